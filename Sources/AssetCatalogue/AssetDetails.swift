@@ -1,0 +1,43 @@
+/// The labelled fields of an asset, in reading order, as the detail pane and `assetmap show`
+/// print them. One definition so both always agree.
+public enum AssetDetails {
+    /// Labels of fields that carry contact details, hidden in presentation mode.
+    public static let contactLabels: Set<String> = ["Email", "Phone", "Website"]
+
+    public static func fields(of a: Asset, in c: Catalogue, hideContacts: Bool = false) -> [(String, String)] {
+        var f: [(String, String)] = [("Name", a.name), ("Kind", a.kind.label), ("Id", a.id)]
+        if !a.description.isEmpty { f.append(("Description", a.description)) }
+        f.append(("Categories", a.categories.map { c.taxonomy.path(of: $0) }.joined(separator: "; ")))
+        f.append(("Ward", c.wardName(a.ward)))
+        f.append(("District", c.geography.districtName(ofWard: a.ward)))
+        f.append(("Cluster", c.clusterName(a.cluster)))
+        if c.isAnchor(a) && a.kind != .anchor { f.append(("Anchor", "Home of a community anchor")) }
+        if !a.address.isEmpty { f.append(("Address", a.address)) }
+        if !a.postcode.isEmpty { f.append(("Postcode", a.postcode)) }
+        if let co = a.coordinate { f.append(("Location", String(format: "%.5f, %.5f", co.lat, co.lon))) }
+        if a.kind == .activity {
+            if !a.schedule.isEmpty { f.append(("When", a.schedule.summary)) }
+            let ages = a.audience.agesText
+            if !ages.isEmpty || !a.audience.who.isEmpty {
+                f.append(("For", [a.audience.who, ages.isEmpty ? "" : "ages \(ages)"].filter { !$0.isEmpty }.joined(separator: ", ")))
+            }
+            if !a.cost.isEmpty { f.append(("Cost", a.cost)) }
+            if !a.howToJoin.isEmpty { f.append(("How to join", a.howToJoin)) }
+        }
+        if a.kind == .place {
+            if let o = a.owner { f.append(("Owner", o.label)) }
+            if !a.facilities.isEmpty { f.append(("Facilities", a.facilities.map(\.label).joined(separator: ", "))) }
+            if let cap = a.capacity { f.append(("Capacity", "\(cap) people")) }
+            if let t = c.transferStatus(of: a.id) { f.append(("Transfer", "\(t.summary) (since \(t.date))")) }
+            if let v = c.acvStatus(of: a.id) { f.append(("ACV", "\(v.state.label) (since \(v.date))")) }
+        }
+        if !hideContacts {
+            if !a.email.isEmpty { f.append(("Email", a.email)) }
+            if !a.phone.isEmpty { f.append(("Phone", a.phone)) }
+            if !a.website.isEmpty { f.append(("Website", a.website)) }
+        }
+        if let v = a.lastVerified { f.append(("Verified", v.description)) }
+        f.append(("Source", a.source))
+        return f
+    }
+}

@@ -1,0 +1,152 @@
+import CSV
+import Foundation
+
+/// A problem in an input file, located to the line and field.
+public struct ImportError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var file: String
+    /// 1-based physical line where the record starts; 0 when the problem is not on one line.
+    public var line: Int
+    /// The column, or "" when the problem is with the whole record or file.
+    public var field: String
+    public var message: String
+
+    public init(file: String, line: Int, field: String, message: String) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
+    /// `activities.csv:41: days: "Tusday" is not a weekday`
+    public var description: String {
+        var s = file
+        if line > 0 { s += ":\(line)" }
+        s += ": "
+        if !field.isEmpty { s += "\(field): " }
+        return s + message
+    }
+}
+
+/// Many problems at once: an import reports every error, not just the first.
+public struct ImportErrors: Error, CustomStringConvertible, Sendable {
+    public var errors: [ImportError]
+    public init(_ errors: [ImportError]) { self.errors = errors }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// A CSV file read whole: header, and rows that remember their line numbers.
+public struct CSVTable: Sendable {
+    public struct Row: Sendable {
+        public let line: Int
+        fileprivate let values: [String: String]
+        /// The trimmed value of a column, "" when absent.
+        public subscript(_ column: String) -> String { values[column] ?? "" }
+        public func has(_ column: String) -> Bool { values[column] != nil }
+    }
+
+    public let file: String
+    /// Line of the header row (after any leading comments).
+    public let headerLine: Int
+    public let header: [String]
+    public let rows: [Row]
+
+    /// Reads a file; `displayName` is what errors call it (default: the last path component).
+    public static func read(_ url: URL, displayName: String? = nil) throws -> CSVTable {
+        let name = displayName ?? url.lastPathComponent
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ImportError(file: name, line: 0, field: "", message: "cannot read file (\(error.localizedDescription))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ImportError(file: name, line: 0, field: "", message: "not UTF-8 text")
+        }
+        return try parse(text, file: name)
+    }
+
+    /// Parses CSV text. Blank lines and lines starting with `#` are skipped.
+    public static func parse(_ rawText: String, file: String) throws -> CSVTable {
+        var text = rawText
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // Comment lines are removed before parsing, but counted so line numbers stay true.
+        // A `#` line inside a quoted multi-line field would be data, so track quote parity.
+        var kept = ""
+        kept.reserveCapacity(text.utf8.count)
+        var lineMap: [Int] = []   // kept physical line index -> original line number
+        var inQuotes = false
+        var lineNo = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            let l = line.hasSuffix("\r") ? line.dropLast() : line
+            if !inQuotes {
+                let trimmed = l.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            }
+            kept += l
+            kept += "\n"
+            lineMap.append(lineNo)
+            for ch in l.utf8 where ch == UInt8(ascii: "\"") { inQuotes.toggle() }
+        }
+        if inQuotes {
+            throw ImportError(file: file, line: lineMap.last ?? 0, field: "", message: "a quoted field is never closed")
+        }
+        if kept.isEmpty { throw ImportError(file: file, line: 0, field: "", message: "the file is empty (no header row)") }
+
+        let reader: CSVReader
+        do { reader = try CSVReader(string: kept, hasHeaderRow: false) } catch {
+            throw ImportError(file: file, line: 1, field: "", message: "not valid CSV (\(error))")
+        }
+        guard let headerRow = reader.next() else {
+            throw ImportError(file: file, line: 0, field: "", message: "the file is empty (no header row)")
+        }
+        let header = headerRow.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var seen = Set<String>()
+        for h in header {
+            if h.isEmpty { throw ImportError(file: file, line: lineMap[0], field: "", message: "the header has an empty column name") }
+            if !seen.insert(h).inserted {
+                throw ImportError(file: file, line: lineMap[0], field: h, message: "column appears twice in the header")
+            }
+        }
+        var rows: [Row] = []
+        var keptLine = 1 + headerRow.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+        while let r = reader.next() {
+            let start = lineMap[min(keptLine, lineMap.count - 1)]
+            keptLine += 1 + r.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+            if r.count == 1 && r[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if r.count != header.count {
+                throw ImportError(file: file, line: start, field: "",
+                                  message: "has \(r.count) fields, the header has \(header.count)")
+            }
+            var values: [String: String] = [:]
+            for (h, v) in zip(header, r) { values[h] = v.trimmingCharacters(in: .whitespacesAndNewlines) }
+            rows.append(Row(line: start, values: values))
+        }
+        if let err = reader.error {
+            throw ImportError(file: file, line: lineMap[min(keptLine, lineMap.count - 1)], field: "", message: "not valid CSV (\(err))")
+        }
+        return CSVTable(file: file, headerLine: lineMap[0], header: header, rows: rows)
+    }
+
+    /// Throws for a header column not in `allowed` (usually a typo), naming the nearest allowed one.
+    public func requireColumns(_ required: [String], allowed: Set<String>) throws {
+        for h in header where !allowed.contains(h) {
+            let near = Text.suggestions(for: h, among: allowed.sorted(), limit: 1)
+            throw ImportError(file: file, line: headerLine, field: h,
+                              message: "unknown column" + (near.isEmpty ? "" : "; did you mean \"\(near[0])\"?"))
+        }
+        for r in required where !header.contains(r) {
+            throw ImportError(file: file, line: headerLine, field: r, message: "required column is missing")
+        }
+    }
+}
+
+/// Writes RFC 4180 CSV.
+public enum CSVWriter {
+    public static func field(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix("#") {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+
+    public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\n" }
+}

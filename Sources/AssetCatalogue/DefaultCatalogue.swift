@@ -1,0 +1,61 @@
+import Foundation
+
+/// Finds and loads the shipped reference data and default catalogue (`Assets/`).
+public enum DefaultCatalogue {
+    public static let name = "Oldham community assets (illustrative)"
+
+    /// The Assets folder: `$ASSETMAP_ASSETS`; then `../share/assetmap` beside the executable (an
+    /// installed copy); then the source tree this was built from.
+    public static func assetsFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        let fm = FileManager.default
+        func valid(_ u: URL) -> Bool { fm.fileExists(atPath: u.appendingPathComponent("geography/wards.csv").path) }
+        if let env = environment["ASSETMAP_ASSETS"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            let installed = exe.deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("share/assetmap")
+            if valid(installed) { return installed }
+        }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Assets")
+        return valid(source) ? source : nil
+    }
+
+    public struct NotFound: Error, CustomStringConvertible {
+        public var description: String {
+            "cannot find the assetmap data folder (Assets/ with geography/wards.csv); set ASSETMAP_ASSETS to its path"
+        }
+    }
+
+    public static func reference(from folder: URL) throws -> (Geography, Taxonomy) {
+        let geo = try Geography.load(from: folder.appendingPathComponent("geography"))
+        let tax = try Taxonomy.load(from: folder.appendingPathComponent("taxonomy.csv"))
+        return (geo, tax)
+    }
+
+    /// Loads reference data and the default catalogue from an Assets folder, validating everything.
+    public static func load(from folder: URL) throws -> Catalogue {
+        let (geo, tax) = try reference(from: folder)
+        let importer = Importer(geography: geo, taxonomy: tax)
+        let dir = folder.appendingPathComponent("catalogue")
+        let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "csv" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        var batch = ImportBatch()
+        var errors: [ImportError] = []
+        for f in files {
+            do { batch.merge(try importer.read(f, displayName: "Assets/catalogue/" + f.lastPathComponent)) }
+            catch let e as ImportErrors { errors += e.errors }
+            catch let e as ImportError { errors.append(e) }
+        }
+        if !errors.isEmpty { throw ImportErrors(errors) }
+        try importer.checkReferences(batch, existing: { _ in nil })
+        return Catalogue(name: name, geography: geo, taxonomy: tax, assets: batch.assets,
+                         transfers: batch.transfers, acv: batch.acv)
+    }
+
+    public static func load() throws -> Catalogue {
+        guard let folder = assetsFolder() else { throw NotFound() }
+        return try load(from: folder)
+    }
+}

@@ -1,0 +1,340 @@
+import Foundation
+import GRDB
+
+/// Where assetmap keeps its files. `ASSETMAP_HOME` overrides all of them (tests use it so they
+/// never touch a real home); otherwise the XDG base directories.
+public struct AppPaths: Sendable {
+    public var data: URL
+    public var config: URL
+    public var state: URL
+
+    public init(environment env: [String: String] = ProcessInfo.processInfo.environment) {
+        if let home = env["ASSETMAP_HOME"], !home.isEmpty {
+            let h = URL(fileURLWithPath: home)
+            data = h
+            config = h.appendingPathComponent("config")
+            state = h.appendingPathComponent("state")
+            return
+        }
+        let userHome = URL(fileURLWithPath: env["HOME"] ?? NSHomeDirectory())
+        func xdg(_ key: String, _ fallback: String) -> URL {
+            if let v = env[key], v.hasPrefix("/") { return URL(fileURLWithPath: v).appendingPathComponent("assetmap") }
+            return userHome.appendingPathComponent(fallback).appendingPathComponent("assetmap")
+        }
+        data = xdg("XDG_DATA_HOME", ".local/share")
+        config = xdg("XDG_CONFIG_HOME", ".config")
+        state = xdg("XDG_STATE_HOME", ".local/state")
+    }
+
+    public var defaultDatabase: URL { data.appendingPathComponent("catalogue.sqlite") }
+}
+
+/// A store problem a user can act on.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The SQLite catalogue (GRDB): WAL mode, migrations registered in order, every write in one
+/// transaction, and a change log of who imported what and when.
+public final class CatalogueStore: Sendable {
+    public let path: String
+    public let isReadOnly: Bool
+    private let writer: (any DatabaseWriter)?
+    private let reader: any DatabaseReader
+
+    /// Opens (and for writing, creates and migrates) the database at `path`.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        self.isReadOnly = readOnly
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw StoreError("no catalogue at \(path) to open read-only")
+            }
+            config.readonly = true
+            let q = try DatabaseQueue(path: path, configuration: config)
+            reader = q
+            writer = nil
+            let applied = try q.read { db in try CatalogueStore.migrator.appliedMigrations(db) }
+            guard Set(applied) == Set(CatalogueStore.migrator.migrations) else {
+                throw StoreError("\(path) needs migrating; open it once without --read-only")
+            }
+        } else {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            let pool = try DatabasePool(path: path, configuration: config)
+            try CatalogueStore.migrator.migrate(pool)
+            reader = pool
+            writer = pool
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: assets, links, histories, change log") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                CREATE TABLE asset (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL CHECK (kind IN ('group','activity','place','anchor')),
+                    name TEXT NOT NULL,
+                    description TEXT NOT NULL DEFAULT '',
+                    categories TEXT NOT NULL,
+                    ward TEXT NOT NULL,
+                    cluster TEXT NOT NULL,
+                    postcode TEXT NOT NULL DEFAULT '',
+                    address TEXT NOT NULL DEFAULT '',
+                    lat REAL, lon REAL,
+                    email TEXT NOT NULL DEFAULT '',
+                    phone TEXT NOT NULL DEFAULT '',
+                    website TEXT NOT NULL DEFAULT '',
+                    verified TEXT,
+                    source TEXT NOT NULL DEFAULT '',
+                    days TEXT NOT NULL DEFAULT '',
+                    times TEXT NOT NULL DEFAULT '',
+                    frequency TEXT NOT NULL DEFAULT '',
+                    min_age INTEGER, max_age INTEGER,
+                    audience TEXT NOT NULL DEFAULT '',
+                    cost TEXT NOT NULL DEFAULT '',
+                    how_to_join TEXT NOT NULL DEFAULT '',
+                    owner TEXT,
+                    facilities TEXT NOT NULL DEFAULT '',
+                    capacity INTEGER
+                );
+                CREATE INDEX asset_ward ON asset(ward);
+                CREATE TABLE link (
+                    source TEXT NOT NULL REFERENCES asset(id) ON DELETE CASCADE,
+                    relation TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (source, relation, target)
+                ) WITHOUT ROWID;
+                CREATE INDEX link_target ON link(target);
+                CREATE TABLE transfer_event (
+                    seq INTEGER PRIMARY KEY,
+                    asset TEXT NOT NULL REFERENCES asset(id),
+                    date TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    stage TEXT,
+                    tenure TEXT,
+                    note TEXT NOT NULL DEFAULT '',
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL
+                );
+                CREATE INDEX transfer_event_asset ON transfer_event(asset);
+                CREATE TABLE acv_event (
+                    seq INTEGER PRIMARY KEY,
+                    asset TEXT NOT NULL REFERENCES asset(id),
+                    date TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    note TEXT NOT NULL DEFAULT '',
+                    recorded_at TEXT NOT NULL,
+                    recorded_by TEXT NOT NULL
+                );
+                CREATE INDEX acv_event_asset ON acv_event(asset);
+                CREATE TABLE change_log (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    by TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                """)
+        }
+        return m
+    }
+
+    private func requireWriter() throws -> any DatabaseWriter {
+        guard let writer, !isReadOnly else { throw StoreError("the catalogue is open read-only; nothing was changed") }
+        return writer
+    }
+
+    // MARK: Reading
+
+    public func assetCount() throws -> Int {
+        try reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0 }
+    }
+
+    public func meta(_ key: String) throws -> String? {
+        try reader.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Loads everything into memory.
+    public func load(geography: Geography, taxonomy: Taxonomy) throws -> Catalogue {
+        try reader.read { db in
+            var linksBySource: [String: [AssetLink]] = [:]
+            let linkRows = try Row.fetchCursor(db, sql: "SELECT source, relation, target FROM link ORDER BY source, position")
+            while let r = try linkRows.next() {
+                guard let rel = LinkRelation(rawValue: r[1]) else { continue }
+                linksBySource[r[0], default: []].append(AssetLink(rel, r[2]))
+            }
+            var assets: [Asset] = []
+            assets.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, kind, name, description, categories, ward, cluster, postcode, address, lat, lon,
+                       email, phone, website, verified, source, days, times, frequency, min_age, max_age,
+                       audience, cost, how_to_join, owner, facilities, capacity
+                FROM asset ORDER BY seq
+                """)
+            while let r = try rows.next() {
+                let id: String = r[0]
+                let lat: Double? = r[9], lon: Double? = r[10]
+                let verified: String? = r[14]
+                let days: String = r[16]
+                let facilities: String = r[25]
+                let owner: String? = r[24]
+                assets.append(Asset(
+                    id: id, kind: AssetKind(rawValue: r[1]) ?? .group, name: r[2], description: r[3],
+                    categories: CatalogueStore.split(r[4]), ward: r[5], cluster: r[6], postcode: r[7], address: r[8],
+                    coordinate: (lat != nil && lon != nil) ? Coordinate(lat: lat!, lon: lon!) : nil,
+                    email: r[11], phone: r[12], website: r[13], lastVerified: verified.flatMap(LocalDate.init(iso:)),
+                    source: r[15], links: linksBySource[id] ?? [],
+                    schedule: Schedule(days: CatalogueStore.split(days).compactMap { Weekday(loose: $0) },
+                                       times: r[17], frequency: r[18]),
+                    audience: Audience(minAge: r[19], maxAge: r[20], who: r[21]), cost: r[22], howToJoin: r[23],
+                    owner: owner.flatMap(OwnerType.init(rawValue:)),
+                    facilities: CatalogueStore.split(facilities).compactMap(Facility.init(rawValue:)), capacity: r[26]))
+            }
+            var transfers: [TransferEvent] = []
+            for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note FROM transfer_event ORDER BY seq") {
+                guard let d = LocalDate(iso: r[1]), let s = TransferState(rawValue: r[2]) else { continue }
+                let stage: String? = r[3], tenure: String? = r[4]
+                transfers.append(TransferEvent(assetID: r[0], date: d, state: s, stage: stage.flatMap(TransferStage.init(rawValue:)),
+                                               tenure: tenure.flatMap(Tenure.init(rawValue:)), note: r[5]))
+            }
+            var acv: [ACVEvent] = []
+            for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, note FROM acv_event ORDER BY seq") {
+                guard let d = LocalDate(iso: r[1]), let s = ACVState(rawValue: r[2]) else { continue }
+                acv.append(ACVEvent(assetID: r[0], date: d, state: s, note: r[3]))
+            }
+            let name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
+            return Catalogue(name: name, geography: geography, taxonomy: taxonomy, assets: assets,
+                             transfers: transfers, acv: acv)
+        }
+    }
+
+    /// Ids and kinds of every stored asset, for checking an import's references.
+    public func kinds() throws -> [String: AssetKind] {
+        try reader.read { db in
+            var out: [String: AssetKind] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, kind FROM asset")
+            while let r = try rows.next() { out[r[0]] = AssetKind(rawValue: r[1]) }
+            return out
+        }
+    }
+
+    /// The change log, newest first.
+    public func changeLog(limit: Int = 50) throws -> [(at: String, by: String, action: String, detail: String)] {
+        try reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT at, by, action, detail FROM change_log ORDER BY seq DESC LIMIT ?", arguments: [limit])
+                .map { ($0[0], $0[1], $0[2], $0[3]) }
+        }
+    }
+
+    static func split(_ s: String) -> [String] { s.isEmpty ? [] : s.split(separator: ";").map(String.init) }
+
+    // MARK: Writing
+
+    /// Stores a validated batch in one transaction: assets are inserted or replaced by id (their
+    /// links replaced with them), history rows appended unless the same event is already there
+    /// (so importing a file twice changes nothing), and the change logged. On any error nothing is
+    /// written. Returns how many history events were new.
+    @discardableResult
+    public func apply(_ batch: ImportBatch, by officer: String, action: String, detail: String,
+                      name: String? = nil, meta: [String: String] = [:], now: Date = Date()) throws -> (transfers: Int, acv: Int) {
+        let w = try requireWriter()
+        let stamp = ISO8601DateFormatter().string(from: now)
+        return try w.write { db in
+            var meta = meta
+            if let name { meta["name"] = name }
+            for (k, v) in meta {
+                try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
+            }
+            let upsert = try db.makeStatement(sql: """
+                INSERT INTO asset (id, kind, name, description, categories, ward, cluster, postcode, address, lat, lon,
+                    email, phone, website, verified, source, days, times, frequency, min_age, max_age, audience, cost,
+                    how_to_join, owner, facilities, capacity)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, name=excluded.name, description=excluded.description,
+                    categories=excluded.categories, ward=excluded.ward, cluster=excluded.cluster, postcode=excluded.postcode,
+                    address=excluded.address, lat=excluded.lat, lon=excluded.lon, email=excluded.email, phone=excluded.phone,
+                    website=excluded.website, verified=excluded.verified, source=excluded.source, days=excluded.days,
+                    times=excluded.times, frequency=excluded.frequency, min_age=excluded.min_age, max_age=excluded.max_age,
+                    audience=excluded.audience, cost=excluded.cost, how_to_join=excluded.how_to_join, owner=excluded.owner,
+                    facilities=excluded.facilities, capacity=excluded.capacity
+                """)
+            let deleteLinks = try db.makeStatement(sql: "DELETE FROM link WHERE source = ?")
+            let insertLink = try db.makeStatement(sql: "INSERT OR IGNORE INTO link(source, relation, target, position) VALUES (?,?,?,?)")
+            for a in batch.assets {
+                let args: [(any DatabaseValueConvertible)?] = [
+                    a.id, a.kind.rawValue, a.name, a.description, a.categories.joined(separator: ";"), a.ward, a.cluster,
+                    a.postcode, a.address, a.coordinate?.lat, a.coordinate?.lon, a.email, a.phone, a.website,
+                    a.lastVerified?.description, a.source, a.schedule.days.map(\.code).joined(separator: ";"),
+                    a.schedule.times, a.schedule.frequency, a.audience.minAge, a.audience.maxAge, a.audience.who,
+                    a.cost, a.howToJoin, a.owner?.rawValue, a.facilities.map(\.rawValue).joined(separator: ";"), a.capacity,
+                ]
+                try upsert.execute(arguments: StatementArguments(args))
+                try deleteLinks.execute(arguments: [a.id])
+                for (i, l) in a.links.enumerated() {
+                    try insertLink.execute(arguments: [a.id, l.relation.rawValue, l.target, i])
+                }
+            }
+            let insertTransfer = try db.makeStatement(sql: """
+                INSERT INTO transfer_event (asset, date, state, stage, tenure, note, recorded_at, recorded_by)
+                SELECT ?1,?2,?3,?4,?5,?6,?7,?8 WHERE NOT EXISTS (SELECT 1 FROM transfer_event WHERE asset = ?1
+                    AND date = ?2 AND state = ?3 AND stage IS ?4 AND tenure IS ?5 AND note = ?6)
+                """)
+            var added = (transfers: 0, acv: 0)
+            for e in batch.transfers {
+                try insertTransfer.execute(arguments: [e.assetID, e.date.description, e.state.rawValue, e.stage?.rawValue,
+                                                       e.tenure?.rawValue, e.note, stamp, officer])
+                added.transfers += db.changesCount
+            }
+            let insertACV = try db.makeStatement(sql: """
+                INSERT INTO acv_event (asset, date, state, note, recorded_at, recorded_by)
+                SELECT ?1,?2,?3,?4,?5,?6 WHERE NOT EXISTS (SELECT 1 FROM acv_event WHERE asset = ?1
+                    AND date = ?2 AND state = ?3 AND note = ?4)
+                """)
+            for e in batch.acv {
+                try insertACV.execute(arguments: [e.assetID, e.date.description, e.state.rawValue, e.note, stamp, officer])
+                added.acv += db.changesCount
+            }
+            try db.execute(sql: "INSERT INTO change_log(at, by, action, detail) VALUES (?,?,?,?)",
+                           arguments: [stamp, officer, action, detail])
+            return added
+        }
+    }
+
+    /// Opens the store for the app and command line: creates and seeds it from the default
+    /// catalogue on first use. Read-only with no database yet: the default catalogue in memory.
+    public static func openCatalogue(path: URL, readOnly: Bool, officer: String) throws -> (CatalogueStore?, Catalogue) {
+        guard let assets = DefaultCatalogue.assetsFolder() else { throw DefaultCatalogue.NotFound() }
+        let (geo, tax) = try DefaultCatalogue.reference(from: assets)
+        let exists = FileManager.default.fileExists(atPath: path.path)
+        if readOnly && !exists {
+            return (nil, try DefaultCatalogue.load(from: assets))
+        }
+        let store = try CatalogueStore(path: path.path, readOnly: readOnly)
+        if !readOnly, try store.meta("seeded") == nil, try store.assetCount() == 0 {
+            let def = try DefaultCatalogue.load(from: assets)
+            var batch = ImportBatch()
+            batch.assets = def.assets
+            batch.transfers = def.allTransferEvents
+            batch.acv = def.allACVEvents
+            try store.apply(batch, by: officer, action: "seed",
+                            detail: "default catalogue from \(assets.path) (\(def.count) assets)", name: def.name,
+                            meta: ["seeded": assets.path])
+        }
+        return (store, try store.load(geography: geo, taxonomy: tax))
+    }
+
+    /// The login name, for "who" in the change log.
+    public static var loginName: String {
+        let env = ProcessInfo.processInfo.environment
+        return env["USER"] ?? env["LOGNAME"] ?? "unknown"
+    }
+}

@@ -1,0 +1,86 @@
+import AssetCatalogue
+import Foundation
+import Testing
+
+@Suite struct StoreTests {
+    func batch(_ assets: [Asset]) -> ImportBatch {
+        var b = ImportBatch()
+        b.assets = assets
+        return b
+    }
+
+    @Test func pathsHonourAssetmapHomeThenXDG() {
+        let p = AppPaths(environment: ["ASSETMAP_HOME": "/tmp/am", "HOME": "/home/x"])
+        #expect(p.defaultDatabase.path == "/tmp/am/catalogue.sqlite")
+        let x = AppPaths(environment: ["XDG_DATA_HOME": "/data", "HOME": "/home/x"])
+        #expect(x.defaultDatabase.path == "/data/assetmap/catalogue.sqlite")
+        #expect(AppPaths(environment: ["HOME": "/home/x"]).defaultDatabase.path == "/home/x/.local/share/assetmap/catalogue.sqlite")
+        #expect(AppPaths(environment: ["HOME": "/home/x"]).config.path == "/home/x/.config/assetmap")
+    }
+
+    @Test func roundTripIsLossless() throws {
+        let dir = Fixtures.tempDir()
+        let db = dir.appendingPathComponent("c.sqlite").path
+        let c = try DefaultCatalogue.load(from: Fixtures.assets)
+        let store = try CatalogueStore(path: db)
+        var b = batch(c.assets)
+        b.transfers = c.allTransferEvents
+        b.acv = c.allACVEvents
+        try store.apply(b, by: "tester", action: "seed", detail: "test", name: c.name)
+        let back = try store.load(geography: c.geography, taxonomy: c.taxonomy)
+        #expect(back.assets == c.assets)
+        #expect(back.allTransferEvents == c.allTransferEvents)
+        #expect(back.allACVEvents == c.allACVEvents)
+        #expect(back.name == c.name)
+        let log = try store.changeLog()
+        #expect(log.first?.by == "tester" && log.first?.action == "seed")
+    }
+
+    @Test func upsertReplacesAssetAndItsLinks() throws {
+        let db = Fixtures.tempDir().appendingPathComponent("c.sqlite").path
+        let store = try CatalogueStore(path: db)
+        try store.apply(batch([
+            Fixtures.asset("pl-1", .place), Fixtures.asset("grp-1", links: [AssetLink(.basedAt, "pl-1")]),
+        ]), by: "a", action: "import", detail: "")
+        try store.apply(batch([Fixtures.asset("grp-1", name: "Renamed")]), by: "b", action: "import", detail: "")
+        let c = try store.load(geography: Fixtures.geography, taxonomy: Fixtures.taxonomy)
+        #expect(c.count == 2)
+        #expect(c.asset(id: "grp-1")?.name == "Renamed")
+        #expect(c.asset(id: "grp-1")?.links == [])
+        #expect(try store.changeLog().map(\.by) == ["b", "a"])
+    }
+
+    @Test func aFailedWriteLeavesNothingHalfWritten() throws {
+        let db = Fixtures.tempDir().appendingPathComponent("c.sqlite").path
+        let store = try CatalogueStore(path: db)
+        try store.apply(batch([Fixtures.asset("pl-1", .place)]), by: "a", action: "import", detail: "")
+        var b = batch([Fixtures.asset("grp-new")])
+        // A history row for an asset that does not exist violates the foreign key at commit.
+        b.transfers = [TransferEvent(assetID: "pl-missing", date: LocalDate(iso: "2024-01-01")!, state: .enquiry)]
+        #expect(throws: (any Error).self) { try store.apply(b, by: "a", action: "import", detail: "") }
+        let c = try store.load(geography: Fixtures.geography, taxonomy: Fixtures.taxonomy)
+        #expect(c.assets.map(\.id) == ["pl-1"])
+        #expect(try store.changeLog().count == 1)
+    }
+
+    @Test func readOnlyRefusesWrites() throws {
+        let db = Fixtures.tempDir().appendingPathComponent("c.sqlite").path
+        do {
+            let store = try CatalogueStore(path: db)
+            try store.apply(batch([Fixtures.asset("pl-1", .place)]), by: "a", action: "import", detail: "")
+        }
+        let ro = try CatalogueStore(path: db, readOnly: true)
+        #expect(ro.isReadOnly)
+        #expect(try ro.assetCount() == 1)
+        #expect(throws: StoreError.self) { try ro.apply(batch([Fixtures.asset("x")]), by: "a", action: "import", detail: "") }
+        #expect(try ro.assetCount() == 1)
+        #expect(throws: StoreError.self) { try CatalogueStore(path: db + ".missing", readOnly: true) }
+    }
+
+    @Test func migrationsAreRecordedAndWALIsOn() throws {
+        let db = Fixtures.tempDir().appendingPathComponent("c.sqlite").path
+        _ = try CatalogueStore(path: db)
+        _ = try CatalogueStore(path: db)  // a second open finds nothing to migrate
+        #expect(FileManager.default.fileExists(atPath: db + "-wal"))
+    }
+}
