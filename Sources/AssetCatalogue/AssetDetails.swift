@@ -4,6 +4,16 @@ public enum AssetDetails {
     /// Labels of fields that carry contact details, hidden in presentation mode.
     public static let contactLabels: Set<String> = ["Email", "Phone", "Website"]
 
+    /// The one-line summary lists show: an activity's schedule and cost, otherwise the first
+    /// sentence of the description.
+    public static func summary(_ a: Asset) -> String {
+        if a.kind == .activity, !a.schedule.isEmpty {
+            return a.schedule.summary + (a.cost.isEmpty ? "" : " · \(a.cost)")
+        }
+        guard let r = a.description.range(of: ". ") else { return a.description }
+        return String(a.description[..<r.lowerBound]) + "."
+    }
+
     public static func fields(of a: Asset, in c: Catalogue, hideContacts: Bool = false) -> [(String, String)] {
         var f: [(String, String)] = [("Name", a.name), ("Kind", a.kind.label), ("Id", a.id)]
         if !a.description.isEmpty { f.append(("Description", a.description)) }

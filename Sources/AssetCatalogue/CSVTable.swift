@@ -73,6 +73,7 @@ public struct CSVTable: Sendable {
         kept.reserveCapacity(text.utf8.count)
         var lineMap: [Int] = []   // kept physical line index -> original line number
         var inQuotes = false
+        var quoteOpenedOn = 0
         var lineNo = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
@@ -84,10 +85,13 @@ public struct CSVTable: Sendable {
             kept += l
             kept += "\n"
             lineMap.append(lineNo)
-            for ch in l.utf8 where ch == UInt8(ascii: "\"") { inQuotes.toggle() }
+            for ch in l.utf8 where ch == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+                if inQuotes { quoteOpenedOn = lineNo }
+            }
         }
         if inQuotes {
-            throw ImportError(file: file, line: lineMap.last ?? 0, field: "", message: "a quoted field is never closed")
+            throw ImportError(file: file, line: quoteOpenedOn, field: "", message: "a quoted field is never closed")
         }
         if kept.isEmpty { throw ImportError(file: file, line: 0, field: "", message: "the file is empty (no header row)") }
 

@@ -217,6 +217,15 @@ public final class CatalogueStore: Sendable {
         }
     }
 
+    /// SQLite's journal mode (`wal` for a writable store).
+    public func journalMode() throws -> String {
+        try reader.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    public func appliedMigrations() throws -> [String] {
+        try reader.read { db in try CatalogueStore.migrator.appliedMigrations(db) }
+    }
+
     /// Ids and kinds of every stored asset, for checking an import's references.
     public func kinds() throws -> [String: AssetKind] {
         try reader.read { db in

@@ -63,6 +63,18 @@ import Testing
         #expect(try store.changeLog().count == 1)
     }
 
+    @Test func importingTheSameHistoryTwiceAddsNothing() throws {
+        let db = Fixtures.tempDir().appendingPathComponent("c.sqlite").path
+        let store = try CatalogueStore(path: db)
+        var b = batch([Fixtures.asset("pl-1", .place)])
+        b.transfers = [TransferEvent(assetID: "pl-1", date: LocalDate(iso: "2024-01-01")!, state: .enquiry, note: "first")]
+        b.acv = [ACVEvent(assetID: "pl-1", date: LocalDate(iso: "2024-02-01")!, state: .nominated)]
+        #expect(try store.apply(b, by: "a", action: "import", detail: "") == (1, 1))
+        #expect(try store.apply(b, by: "a", action: "import", detail: "") == (0, 0))
+        let c = try store.load(geography: Fixtures.geography, taxonomy: Fixtures.taxonomy)
+        #expect(c.transferHistory["pl-1"]?.count == 1 && c.acvHistory["pl-1"]?.count == 1)
+    }
+
     @Test func readOnlyRefusesWrites() throws {
         let db = Fixtures.tempDir().appendingPathComponent("c.sqlite").path
         do {
@@ -80,7 +92,8 @@ import Testing
     @Test func migrationsAreRecordedAndWALIsOn() throws {
         let db = Fixtures.tempDir().appendingPathComponent("c.sqlite").path
         _ = try CatalogueStore(path: db)
-        _ = try CatalogueStore(path: db)  // a second open finds nothing to migrate
-        #expect(FileManager.default.fileExists(atPath: db + "-wal"))
+        let again = try CatalogueStore(path: db)  // a second open finds nothing to migrate
+        #expect(try again.journalMode() == "wal")
+        #expect(try again.appliedMigrations() == ["v1: assets, links, histories, change log"])
     }
 }

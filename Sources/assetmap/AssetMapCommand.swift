@@ -1,0 +1,20 @@
+import ArgumentParser
+import AssetCatalogue
+import Foundation
+
+@main
+struct AssetMapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assetmap",
+        abstract: "Explore Oldham's community assets: groups, activities, buildings and community anchors.",
+        discussion: """
+            With no subcommand, opens the full-screen explorer. The catalogue lives in
+            $XDG_DATA_HOME/assetmap/catalogue.sqlite (ASSETMAP_HOME overrides; --db picks another file) and is
+            seeded from the illustrative default catalogue on first use.
+            Shell completions: assetmap --generate-completion-script bash|zsh|fish
+            """,
+        version: "0.1.0",
+        subcommands: [Explore.self, Search.self, List.self, Show.self, Wards.self, Clusters.self, Districts.self, Categories.self,
+                      Import.self, Export.self, Keys.self],
+        defaultSubcommand: Explore.self)
+}

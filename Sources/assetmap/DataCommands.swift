@@ -1,0 +1,141 @@
+import ArgumentParser
+import AssetCatalogue
+import Foundation
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import assets, transfer histories or ACV histories from CSV (or an assetmap JSON export).",
+        discussion: """
+            The format is in docs/data-format.md. Assets are added or replaced by id. All files are checked
+            first; one error anywhere and nothing is stored. Every error names its file, line and field.
+            """)
+
+    @OptionGroup var catalogue: CatalogueOptions
+    @Flag(name: .long, help: "Check the files and report what would change, without storing anything.")
+    var dryRun = false
+    @Option(name: .long, help: "Who is importing, for the change log (default: your login name).")
+    var officer: String?
+    @Argument(help: "CSV or JSON files.") var files: [String]
+
+    func run() throws {
+        try reportingErrors {
+            let (store, cat) = try catalogue.open()
+            guard let store else { throw CLIError("no catalogue database yet; run without --read-only first") }
+            if store.isReadOnly && !dryRun { throw CLIError("the catalogue is open read-only; nothing was imported") }
+            let importer = Importer(geography: cat.geography, taxonomy: cat.taxonomy)
+            var batch = ImportBatch()
+            var errors: [ImportError] = []
+            for f in files {
+                let url = URL(fileURLWithPath: f)
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    errors.append(ImportError(file: f, line: 0, field: "", message: "no such file"))
+                    continue
+                }
+                do {
+                    if url.pathExtension.lowercased() == "json" {
+                        batch.merge(try JSONImport.read(url, displayName: f, importer: importer))
+                    } else {
+                        batch.merge(try importer.read(url, displayName: f))
+                    }
+                } catch let e as ImportErrors { errors += e.errors } catch let e as ImportError { errors.append(e) }
+            }
+            if errors.isEmpty {
+                do { try importer.checkReferences(batch, existing: { cat.asset(id: $0)?.kind }) }
+                catch let e as ImportErrors { errors += e.errors }
+            }
+            if !errors.isEmpty {
+                for e in errors { printError(e.description) }
+                throw CLIError("\(errors.count) error\(errors.count == 1 ? "" : "s"); nothing was imported")
+            }
+            let new = batch.assets.filter { cat.asset(id: $0.id) == nil }.count
+            func plural(_ n: Int, _ s: String) -> String { "\(n) \(s)\(n == 1 ? "" : "s")" }
+            let assetsPart = "\(plural(new, "new asset")), \(batch.assets.count - new) updated"
+            if dryRun {
+                print("dry run: would import \(assetsPart), up to \(plural(batch.transfers.count, "transfer event")) and "
+                      + "\(plural(batch.acv.count, "ACV event")) from \(files.joined(separator: ", ")); nothing was stored")
+                return
+            }
+            let added = try store.apply(batch, by: officer ?? CatalogueStore.loginName, action: "import",
+                                        detail: "\(files.joined(separator: ", ")): \(assetsPart)")
+            print("imported \(assetsPart), \(plural(added.transfers, "new transfer event")), "
+                  + "\(plural(added.acv, "new ACV event")) into \(store.path)")
+        }
+    }
+}
+
+/// Reads an `assetmap export --json` document, validating it like CSV.
+enum JSONImport {
+    static func read(_ url: URL, displayName: String, importer: Importer) throws -> ImportBatch {
+        let doc: Exporter.Document
+        do { doc = try JSONDecoder().decode(Exporter.Document.self, from: Data(contentsOf: url)) } catch let e as DecodingError {
+            throw ImportError(file: displayName, line: 0, field: JSONImport.path(of: e), message: JSONImport.message(of: e))
+        }
+        // Round-trip through the CSV validator so JSON gets exactly the same checks and messages.
+        let csv = Exporter.assetsCSV(doc.assets, geography: importer.geography)
+        var batch = try importer.read(try CSVTable.parse(csv, file: displayName + " (assets)"))
+        batch.merge(try importer.read(try CSVTable.parse(Exporter.transfersCSV(doc.transfers), file: displayName + " (transfers)")))
+        batch.merge(try importer.read(try CSVTable.parse(Exporter.acvCSV(doc.acv), file: displayName + " (acv)")))
+        return batch
+    }
+
+    static func path(of e: DecodingError) -> String {
+        let ctx: DecodingError.Context
+        switch e {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): ctx = c
+        case .keyNotFound(let k, let c): return (c.codingPath + [k]).map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        @unknown default: return ""
+        }
+        return ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    static func message(of e: DecodingError) -> String {
+        switch e {
+        case .keyNotFound: "is missing"
+        case .typeMismatch(let t, _): "is not a \(t)"
+        case .valueNotFound: "is null"
+        case .dataCorrupted(let c): c.debugDescription
+        @unknown default: "is not valid"
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export the catalogue as JSON (default) or CSV; `import` reads either back.")
+
+    @OptionGroup var catalogue: CatalogueOptions
+    @Flag(name: .long, help: "Assets as one CSV (with --dir: assets.csv, transfers.csv and acv.csv).") var csv = false
+    @Flag(name: .long, help: "The whole catalogue as one JSON document (the default).") var json = false
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+    @Option(name: .long, help: ArgumentHelp("With --csv: write assets.csv, transfers.csv and acv.csv into this folder.", valueName: "dir"))
+    var dir: String?
+
+    func validate() throws {
+        if csv && json { throw ValidationError("choose one of --json and --csv") }
+        if dir != nil && !csv { throw ValidationError("--dir goes with --csv") }
+        if dir != nil && output != nil { throw ValidationError("choose one of --dir and --output") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let (_, cat) = try catalogue.open()
+            if let dir {
+                let d = URL(fileURLWithPath: dir)
+                try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+                try Exporter.assetsCSV(cat.assets, geography: cat.geography).write(to: d.appendingPathComponent("assets.csv"), atomically: true, encoding: .utf8)
+                try Exporter.transfersCSV(cat.allTransferEvents).write(to: d.appendingPathComponent("transfers.csv"), atomically: true, encoding: .utf8)
+                try Exporter.acvCSV(cat.allACVEvents).write(to: d.appendingPathComponent("acv.csv"), atomically: true, encoding: .utf8)
+                printError("wrote assets.csv, transfers.csv and acv.csv to \(dir)")
+                return
+            }
+            let data = csv ? Data(Exporter.assetsCSV(cat.assets, geography: cat.geography).utf8) : try Exporter.json(cat)
+            if let output {
+                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+            } else {
+                FileHandle.standardOutput.write(data)
+                if !csv { FileHandle.standardOutput.write(Data("\n".utf8)) }
+            }
+        }
+    }
+}

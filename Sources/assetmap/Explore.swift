@@ -1,0 +1,41 @@
+import ArgumentParser
+import AssetCatalogue
+import AssetMapApp
+import CursesTerminal
+import Foundation
+import TermUI
+
+struct Explore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the full-screen explorer (what plain `assetmap` does).",
+        discussion: "Browse by cluster, ward, district, category and kind; / searches across everything; ? lists every key.")
+
+    @OptionGroup var catalogue: CatalogueOptions
+
+    func run() throws {
+        // The terminal is checked first: with no usable terminal nothing is loaded or written.
+        let term: CursesTerminal
+        do { term = try CursesTerminal.open() } catch {
+            printError(error.message())
+            throw ExitCode(2)
+        }
+        let store: CatalogueStore?, cat: Catalogue
+        do { (store, cat) = try reportingErrors { try catalogue.open() } } catch {
+            term.close()
+            throw error
+        }
+        var app = Explorer(catalogue: cat, readOnly: store?.isReadOnly ?? true)
+        app.size = term.size
+        let code = term.run(&app, theme: term.recommendedTheme)
+        term.close()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+/// Prints docs/keys.md from the live key table.
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print every key of the explorer as Markdown (docs/keys.md is this output).")
+
+    func run() throws { print(ExplorerKeys.markdown, terminator: "") }
+}
