@@ -1,0 +1,1 @@
+/// The app: state, messages, update and views (see Explorer.swift).

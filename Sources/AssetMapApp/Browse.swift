@@ -1,0 +1,138 @@
+import AssetCatalogue
+
+/// One active filter, shown as a breadcrumb (`North › Shaw › Food`). Filters of different
+/// facets combine (AND); choosing a new value of a facet replaces the old one.
+public struct FilterChip: Hashable, Sendable {
+    public var facet: Facet
+    public var key: String
+    public var label: String
+}
+
+/// The navigator's tabs.
+public enum NavTab: Int, CaseIterable, Sendable {
+    case clusters, wards, districts, categories, kinds
+
+    public var title: String {
+        switch self {
+        case .clusters: "Clusters"
+        case .wards: "Wards"
+        case .districts: "Districts"
+        case .categories: "Categories"
+        case .kinds: "Kinds"
+        }
+    }
+
+    /// The facets a row's depth stands for, outermost first: cluster → wards it touches → categories.
+    var levels: [Facet] {
+        switch self {
+        case .clusters: [.cluster, .ward, .category]
+        case .wards: [.ward, .category]
+        case .districts: [.district, .ward, .category]
+        case .categories: [.category, .subcategory]
+        case .kinds: [.kind]
+        }
+    }
+}
+
+/// A row of the navigator tree.
+public struct NavRow: Hashable, Sendable {
+    /// The filters this row stands for, outermost first (its path in the tree).
+    public var path: [FilterChip]
+    public var count: Int
+    public var expandable: Bool
+    public var depth: Int { path.count - 1 }
+    public var id: String { path.map { "\($0.facet.rawValue)=\($0.key)" }.joined(separator: "/") }
+    public var label: String { path.last?.label ?? "" }
+}
+
+/// How the results list is ordered.
+public enum SortKey: Int, CaseIterable, Sendable {
+    case relevance, name, ward, kind, verified
+
+    public var label: String {
+        switch self {
+        case .relevance: "relevance"
+        case .name: "name"
+        case .ward: "ward"
+        case .kind: "kind"
+        case .verified: "last verified"
+        }
+    }
+}
+
+/// Filtering, counting and ordering over the catalogue: pure functions the app state calls when
+/// its inputs change, never per frame.
+public enum Browse {
+    /// True when an asset passes every chip (chips of one facet OR together).
+    public static func matches(_ a: Asset, _ chips: [FilterChip], in c: Catalogue) -> Bool {
+        var byFacet: [Facet: [String]] = [:]
+        for chip in chips { byFacet[chip.facet, default: []].append(chip.key) }
+        for (facet, keys) in byFacet {
+            let have = c.keys(of: a, for: facet)
+            if facet == .category {
+                if !keys.contains(where: { k in have.contains(k) }) { return false }
+            } else if !keys.contains(where: { have.contains($0) }) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Navigator rows for a tab over a base set of asset indices; children of expanded rows follow
+    /// their parent. Counts are of the base set within the row's path.
+    public static func navRows(tab: NavTab, base: [Int], expanded: Set<String>, in c: Catalogue) -> [NavRow] {
+        var out: [NavRow] = []
+        func build(level: Int, path: [FilterChip], subset: [Int]) {
+            let facet = tab.levels[level]
+            var counts = c.facetCounts(facet, over: subset)
+            if level > 0 {
+                // Children: only values that occur, plus for a cluster the wards it touches.
+                if facet == .ward, let parent = path.last, parent.facet == .cluster, let cl = c.geography.cluster(id: parent.key) {
+                    let touched = Set(cl.wardCodes)
+                    counts = counts.filter { touched.contains($0.key) || $0.count > 0 }
+                } else if facet == .ward, let parent = path.last, parent.facet == .district, let d = c.geography.district(id: parent.key) {
+                    counts = counts.filter { d.wards.contains($0.key) }
+                } else if facet == .subcategory, let parent = path.last {
+                    counts = counts.filter { c.taxonomy.category(id: $0.key)?.parent == parent.key }
+                } else {
+                    counts = counts.filter { $0.count > 0 }
+                }
+            }
+            for fc in counts {
+                let chip = FilterChip(facet: facet == .subcategory ? .category : facet, key: fc.key, label: fc.label)
+                let rowPath = path + [chip]
+                let row = NavRow(path: rowPath, count: fc.count, expandable: level + 1 < tab.levels.count)
+                out.append(row)
+                if row.expandable && expanded.contains(row.id) {
+                    let childSubset = subset.filter { matches(c.assets[$0], [chip], in: c) }
+                    build(level: level + 1, path: rowPath, subset: childSubset)
+                }
+            }
+        }
+        build(level: 0, path: [], subset: base)
+        return out
+    }
+
+    /// Orders result indices. Relevance keeps the search's order.
+    public static func sorted(_ items: [Int], by key: SortKey, in c: Catalogue) -> [Int] {
+        func nameKey(_ i: Int) -> String { c.assets[i].name.lowercased() }
+        switch key {
+        case .relevance: return items
+        case .name: return items.sorted { (nameKey($0), $0) < (nameKey($1), $1) }
+        case .ward:
+            return items.sorted { (c.wardName(c.assets[$0].ward), nameKey($0)) < (c.wardName(c.assets[$1].ward), nameKey($1)) }
+        case .kind:
+            return items.sorted { a, b in
+                let ka = c.assets[a].kind, kb = c.assets[b].kind
+                return ka != kb ? ka < kb : nameKey(a) < nameKey(b)
+            }
+        case .verified:
+            // Most recently verified first; never-verified last.
+            return items.sorted { a, b in
+                let va = c.assets[a].lastVerified, vb = c.assets[b].lastVerified
+                if va != vb { return (va ?? LocalDate(dayNumber: -1_000_000)) > (vb ?? LocalDate(dayNumber: -1_000_000)) }
+                return nameKey(a) < nameKey(b)
+            }
+        }
+    }
+}

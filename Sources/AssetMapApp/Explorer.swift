@@ -1,0 +1,228 @@
+import AssetCatalogue
+import Foundation
+import TermUI
+
+/// The three panes.
+public enum Pane: Int, CaseIterable, Sendable {
+    case navigator, results, detail
+
+    public var title: String {
+        switch self {
+        case .navigator: "Browse"
+        case .results: "Results"
+        case .detail: "Detail"
+        }
+    }
+}
+
+/// What has the keyboard besides the panes.
+public enum InputMode: Equatable, Sendable {
+    case browse, search, filter, palette, help
+}
+
+/// The detail pane's place: which asset, and which of its links is selected.
+public struct DetailView: Equatable, Sendable {
+    public var assetID: String
+    public var links = ListState()
+    public var scroll = 0
+}
+
+/// A view on the back stack: what `q`/Esc returns to.
+struct Snapshot: Equatable {
+    var chips: [FilterChip]
+    var query: String
+    var focus: Pane
+    var results: ListState
+    var detail: DetailView?
+}
+
+/// The explorer's whole state. `update` is the only place it changes; `view` draws it.
+public struct Explorer {
+    public let catalogue: Catalogue
+    public let index: SearchIndex
+    public var readOnly: Bool
+    /// The terminal size, from the latest resize event.
+    public var size = Size(80, 24)
+    /// Hide contact fields (presentation mode).
+    public var hideContacts = false
+
+    public internal(set) var focus: Pane = .results
+    public internal(set) var mode: InputMode = .browse
+    public internal(set) var navTab: NavTab = .clusters
+    public internal(set) var nav = ListState()
+    public internal(set) var expanded: Set<String> = []
+    public internal(set) var chips: [FilterChip] = []
+    /// The search query in force (also while typing, updated on every keystroke).
+    public internal(set) var query = ""
+    public internal(set) var parsedQuery: SearchQuery?
+    public internal(set) var queryError: String?
+    public internal(set) var searchField = TextFieldState()
+    public internal(set) var filterField = TextFieldState()
+    public internal(set) var paletteField = TextFieldState()
+    public internal(set) var palette = ListState()
+    public internal(set) var sort: SortKey = .relevance
+    public internal(set) var results = ListState()
+    public internal(set) var detail: DetailView?
+    public internal(set) var helpScroll = 0
+    public internal(set) var message: String?
+    var stack: [Snapshot] = []
+    var beforeSearch: Snapshot?
+
+    // Derived, recomputed when inputs change (never per frame).
+    /// Assets the navigator counts: the search within chips of facets outside the current tab.
+    public private(set) var matched: [Int] = []
+    /// `matched` narrowed by the chips and the filter line, sorted: what the list shows.
+    public private(set) var items: [Int] = []
+    public private(set) var navRows: [NavRow] = []
+
+    public init(catalogue: Catalogue, index: SearchIndex? = nil, readOnly: Bool = false) {
+        self.catalogue = catalogue
+        self.index = index ?? SearchIndex(catalogue)
+        self.readOnly = readOnly
+        recompute()
+    }
+
+    // MARK: Derived state
+
+    /// The search filter a chip stands for.
+    static func filter(for chip: FilterChip) -> SearchFilter? {
+        switch chip.facet {
+        case .cluster: .cluster(chip.key)
+        case .ward: .ward(chip.key)
+        case .district: .district(chip.key)
+        case .category, .subcategory: .category(chip.key)
+        case .kind: AssetKind(rawValue: chip.key).map { .kind($0) }
+        case .transfer: TransferState(rawValue: chip.key).map { .transfer(.state($0)) }
+        }
+    }
+
+    /// The typed query with chips added as filter clauses (chips of one facet OR together).
+    func combinedQuery(chips: [FilterChip]) -> SearchQuery {
+        var q = parsedQuery ?? SearchQuery()
+        var groups: [(Facet, [SearchFilter])] = []
+        for chip in chips {
+            guard let f = Explorer.filter(for: chip) else { continue }
+            let facet = chip.facet == .subcategory ? Facet.category : chip.facet
+            if let i = groups.firstIndex(where: { $0.0 == facet }) { groups[i].1.append(f) } else { groups.append((facet, [f])) }
+        }
+        for (_, filters) in groups { q = q.adding(FilterClause(filters)) }
+        return q
+    }
+
+    /// Recomputes the result set and navigator rows, keeping selections in range. Called when
+    /// the query, chips, filter line, sort or navigator tab change; never per frame.
+    mutating func recompute(keepSelection id: String? = nil) {
+        let c = catalogue
+        let full = combinedQuery(chips: chips)
+        var list = full.isEmpty ? Array(c.assets.indices) : index.search(full).map(\.index)
+        let narrow = Text.fold(filterField.text).trimmingCharacters(in: .whitespaces)
+        if !narrow.isEmpty {
+            list = list.filter { i in
+                let a = c.assets[i]
+                return Text.fold(a.name).contains(narrow) || Text.fold(AssetDetails.summary(a)).contains(narrow)
+                    || Text.fold(c.wardName(a.ward)).contains(narrow)
+            }
+        }
+        // With no words typed, relevance is name order (that is what the index returns).
+        items = Browse.sorted(list, by: sort, in: c)
+        // Navigator counts: what the search matches within the chips of the other tabs' facets.
+        let tabFacets = Set(navTab.levels.map { $0 == .subcategory ? Facet.category : $0 })
+        let base = combinedQuery(chips: chips.filter { !tabFacets.contains($0.facet) })
+        matched = base.isEmpty ? Array(c.assets.indices) : index.matchingIndices(base)
+        let selectedNav = nav.selected < navRows.count ? navRows[nav.selected].id : nil
+        navRows = Browse.navRows(tab: navTab, base: matched, expanded: expanded, in: c)
+        if let selectedNav, let i = navRows.firstIndex(where: { $0.id == selectedNav }) { nav.selected = i }
+        nav.clamp(count: navRows.count)
+        if let id, let i = items.firstIndex(where: { c.assets[$0].id == id }) {
+            results.selected = i
+        }
+        results.clamp(count: items.count)
+    }
+
+    public var selectedAsset: Asset? {
+        results.selected < items.count ? catalogue.assets[items[results.selected]] : nil
+    }
+
+    public var detailAsset: Asset? { detail.flatMap { catalogue.asset(id: $0.assetID) } }
+
+    public var detailLinks: [LinkedAsset] { detail.map { catalogue.linked(to: $0.assetID) } ?? [] }
+
+    var snapshot: Snapshot {
+        Snapshot(chips: chips, query: query, focus: focus, results: results, detail: detail)
+    }
+
+    mutating func restore(_ s: Snapshot) {
+        chips = s.chips
+        setQuery(s.query)
+        focus = s.focus
+        detail = s.detail
+        recompute()
+        results = s.results
+        results.clamp(count: items.count)
+    }
+
+    /// Parses and applies a query; a query that does not parse keeps the last good results and
+    /// says why.
+    mutating func setQuery(_ text: String) {
+        query = text
+        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            parsedQuery = nil
+            queryError = nil
+            return
+        }
+        do {
+            parsedQuery = try SearchQuery.parse(text, in: catalogue)
+            queryError = nil
+        } catch {
+            queryError = error.description
+        }
+    }
+
+    /// The key context for the focused pane or input line.
+    public var context: ExplorerContext {
+        switch mode {
+        case .search: .search
+        case .filter: .filter
+        case .palette: .palette
+        case .help: .help
+        case .browse:
+            switch focus {
+            case .navigator: .navigator
+            case .results: .results
+            case .detail: .detail
+            }
+        }
+    }
+
+    // MARK: Filters
+
+    /// Applies a navigator row: its whole path replaces chips of the same facets.
+    mutating func applyRow(_ row: NavRow) {
+        pushView()
+        let facets = Set(row.path.map(\.facet))
+        chips = chips.filter { !facets.contains($0.facet) } + row.path
+        results = ListState()
+        recompute()
+        message = "\(items.count) result\(items.count == 1 ? "" : "s") for \(chips.map(\.label).joined(separator: " › "))"
+    }
+
+    public mutating func removeChip(at i: Int) {
+        guard chips.indices.contains(i) else { return }
+        let id = selectedAsset?.id
+        chips.remove(at: i)
+        recompute(keepSelection: id)
+    }
+
+    mutating func pushView() {
+        stack.append(snapshot)
+        if stack.count > 200 { stack.removeFirst() }
+    }
+
+    // MARK: Detail
+
+    mutating func openDetail(_ id: String, push: Bool) {
+        if push, detail != nil { pushView() }
+        detail = DetailView(assetID: id)
+        if let i = items.firstIndex(where: { catalogue.assets[$0].id == id }) { results.selected = i }
+    }
+}

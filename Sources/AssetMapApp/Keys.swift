@@ -1,0 +1,97 @@
+import TermUI
+
+/// Everything a key can do in the explorer.
+public enum Action: String, CaseIterable, Sendable, Hashable {
+    case quit, back, help, palette, search, filter, sort
+    case nextPane, prevPane, focusNavigator, focusResults, focusDetail
+    case up, down, pageUp, pageDown, top, bottom, left, right, open
+    case nextMatch, prevMatch, prevTab, nextTab, removeFilter, clearFilters
+    case submit, cancel, complete, suspend, redraw
+}
+
+/// Where a key is pressed: a pane, an input line or an overlay.
+public enum ExplorerContext: String, CaseIterable, Sendable, Hashable, KeyContext {
+    case navigator, results, detail, search, filter, palette, help
+
+    public var title: String {
+        switch self {
+        case .navigator: "Navigator (clusters, wards, districts, categories, kinds)"
+        case .results: "Results list"
+        case .detail: "Detail pane"
+        case .search: "Typing a search"
+        case .filter: "Typing a filter"
+        case .palette: "Command palette"
+        case .help: "Help screen"
+        }
+    }
+}
+
+/// The one key table: it drives dispatch, the key bar, the `?` help screen and docs/keys.md.
+public enum ExplorerKeys {
+    public static let table: KeyTable<Action, ExplorerContext> = {
+        typealias B = KeyBinding<Action, ExplorerContext>
+        let panes: Set<ExplorerContext> = [.navigator, .results, .detail]
+        let lists: Set<ExplorerContext> = [.navigator, .results, .detail, .help]
+        return KeyTable([
+            // Panes and views
+            B([.char("q")], .back, contexts: panes, description: "Back up one view; quit at the top level", label: "back", showInBar: true, barPriority: 9),
+            B([.escape], .back, contexts: panes, description: "Back up one view (clears a filter first)", label: "back"),
+            B([.ctrl("c")], .quit, description: "Quit at once", label: "quit"),
+            B([.ctrl("z")], .suspend, description: "Suspend to the shell (fg resumes)", label: "suspend"),
+            B([.ctrl("l")], .redraw, description: "Redraw the screen", label: "redraw"),
+            B([.char("?")], .help, contexts: panes, description: "Show every key", label: "help", showInBar: true, barPriority: 10),
+            B([.char(":")], .palette, contexts: panes, description: "Command palette (with completion)", label: "cmd", showInBar: true, barPriority: 5),
+            B([.char("/")], .search, contexts: panes, description: "Search as you type across everything", label: "search", showInBar: true, barPriority: 10),
+            B([.char("f"), .char("\\")], .filter, contexts: [.results], description: "Narrow the current list without leaving it", label: "filter", showInBar: true, barPriority: 6),
+            B([.char("s")], .sort, contexts: [.results], description: "Cycle the sort: relevance, name, ward, kind, last verified", label: "sort", showInBar: true, barPriority: 5),
+            B([.tab], .nextPane, contexts: panes, description: "Next pane", label: "pane", showInBar: true, barPriority: 7),
+            B([.backTab], .prevPane, contexts: panes, description: "Previous pane", label: "pane"),
+            B([.char("1")], .focusNavigator, contexts: panes, description: "Focus the navigator", label: "nav"),
+            B([.char("2")], .focusResults, contexts: panes, description: "Focus the results list", label: "results"),
+            B([.char("3")], .focusDetail, contexts: panes, description: "Focus the detail pane", label: "detail"),
+            // Movement
+            B([.char("j"), .down], .down, contexts: lists, description: "Move down", label: "move"),
+            B([.char("k"), .up], .up, contexts: lists, description: "Move up", label: "move"),
+            B([.pageDown, .ctrl("f")], .pageDown, contexts: lists, description: "Page down", label: "page"),
+            B([.pageUp, .ctrl("b")], .pageUp, contexts: lists, description: "Page up", label: "page"),
+            B([.char("g"), .home], .top, contexts: lists, description: "Go to the top", label: "top"),
+            B([.char("G"), .end], .bottom, contexts: lists, description: "Go to the bottom", label: "end"),
+            B([.char("h"), .left], .left, contexts: [.navigator], description: "Collapse the row (or go to its parent)", label: "fold"),
+            B([.char("l"), .right], .right, contexts: [.navigator], description: "Expand the row: cluster → wards → categories", label: "unfold", showInBar: true, barPriority: 4),
+            B([.char("["), .char("<")], .prevTab, contexts: [.navigator], description: "Previous navigator tab", label: "tab"),
+            B([.char("]"), .char(">")], .nextTab, contexts: [.navigator], description: "Next navigator tab", label: "tab", showInBar: true, barPriority: 6),
+            B([.enter], .open, contexts: [.navigator], description: "Filter the results to this row (combines with other filters)", label: "filter", showInBar: true, barPriority: 8),
+            B([.enter], .open, contexts: [.results], description: "Open the asset in the detail pane", label: "open", showInBar: true, barPriority: 8),
+            B([.enter], .open, contexts: [.detail], description: "Follow the selected link (q comes back)", label: "follow", showInBar: true, barPriority: 8),
+            B([.char("n")], .nextMatch, contexts: [.results, .detail], description: "Next search result", label: "next"),
+            B([.char("N")], .prevMatch, contexts: [.results, .detail], description: "Previous search result", label: "prev"),
+            B([.backspace], .removeFilter, contexts: panes, description: "Remove the last filter (breadcrumb)", label: "unfilter", showInBar: true, barPriority: 3),
+            B([.char("x")], .clearFilters, contexts: panes, description: "Clear every filter and the search", label: "clear", showInBar: true, barPriority: 2),
+            // Input lines
+            B([.enter], .submit, contexts: [.search], description: "Keep these results", label: "keep", showInBar: true, barPriority: 9),
+            B([.escape], .cancel, contexts: [.search], description: "Restore the view before the search", label: "cancel", showInBar: true, barPriority: 9),
+            B([.down, .ctrl("n")], .down, contexts: [.search, .filter], description: "Move the selection while typing", label: "move"),
+            B([.up, .ctrl("p")], .up, contexts: [.search, .filter], description: "Move the selection while typing", label: "move"),
+            B([.enter], .submit, contexts: [.filter], description: "Keep the filter", label: "keep", showInBar: true, barPriority: 9),
+            B([.escape], .cancel, contexts: [.filter], description: "Clear the filter", label: "clear", showInBar: true, barPriority: 9),
+            B([.enter], .submit, contexts: [.palette], description: "Run the command", label: "run", showInBar: true, barPriority: 9),
+            B([.tab], .complete, contexts: [.palette], description: "Complete the command or value", label: "complete", showInBar: true, barPriority: 8),
+            B([.escape], .cancel, contexts: [.palette], description: "Close the palette", label: "close", showInBar: true, barPriority: 9),
+            B([.down], .down, contexts: [.palette], description: "Next suggestion", label: "move"),
+            B([.up], .up, contexts: [.palette], description: "Previous suggestion", label: "move"),
+            B([.escape, .char("q"), .char("?")], .cancel, contexts: [.help], description: "Close help", label: "close", showInBar: true, barPriority: 9),
+        ])
+    }()
+}
+
+extension ExplorerKeys {
+    /// docs/keys.md, generated from the table (`assetmap keys`); a test keeps the file in step.
+    public static var markdown: String {
+        table.markdown(
+            title: "assetmap keys",
+            intro: "Generated from the key table in `Sources/AssetMapApp/Keys.swift` by `assetmap keys > docs/keys.md`. "
+                + "The same table drives the key bar and the `?` help screen. The mouse works too: click to focus and "
+                + "select, click a breadcrumb to remove it, click a tab to switch, and the wheel scrolls the pane under the pointer.",
+            contextOrder: ExplorerContext.allCases)
+    }
+}
