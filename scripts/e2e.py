@@ -225,7 +225,7 @@ def test_refusals():
         status = t.wait_exit()
         s = t.wait_for("AFTER-APP")
         check("unknown TERM: non-zero exit and a clear message",
-              status != 0 and "does not know this terminal type (TERM=no-such-terminal)" in "".join(s.splitlines()), s)
+              status != 0 and "TERM=no-such-terminal" in "".join(s.splitlines()) and "assetmap search" in flat(s), s)
 
 
 def test_no_color():
@@ -238,12 +238,27 @@ def test_no_color():
         t.send("C-c")
 
 
+def test_eight_colours():
+    """On an 8-colour terminal (TERM=xterm) only the 8 basic colours are used, and the selection shows."""
+    with Tmux(100, 30) as t:
+        t.start(env="TERM=xterm")
+        t.wait_for("? help")
+        s = t.screen(colors=True)
+        params = colour_params(s)
+        check("8 colours: something is coloured", len(params) > 0, repr(s[:300]))
+        bad = [p for p in params if p.startswith(("38", "48")) or int(p.split(";")[0]) >= 90]
+        check("8 colours: no 256-colour or bright escapes", bad == [], bad[:10])
+        check("8 colours: selection visible", "\x1b[7m" in s or "\x1b[4" in s, repr(s[:300]))
+        t.send("C-c")
+        t.wait_exit()
+
+
 if __name__ == "__main__":
     if not os.access(BIN, os.X_OK):
         print(f"FAIL binary not found: {BIN}")
         print("0 passed, 1 failed")
         sys.exit(1)
-    for test in [test_session, test_ctrl_c_and_sigterm, test_suspend_resume, test_refusals, test_no_color]:
+    for test in [test_session, test_ctrl_c_and_sigterm, test_suspend_resume, test_refusals, test_no_color, test_eight_colours]:
         try:
             test()
         except AssertionError as e:

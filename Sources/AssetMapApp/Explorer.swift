@@ -67,6 +67,9 @@ public struct Explorer {
     public internal(set) var message: String?
     var stack: [Snapshot] = []
     var beforeSearch: Snapshot?
+    /// Set when typing changed the query: the search runs once, before the next frame (or when
+    /// a key needs the results), so a burst of keystrokes costs one search and stale ones are dropped.
+    var searchPending = false
 
     // Derived, recomputed when inputs change (never per frame).
     /// Assets the navigator counts: the search within chips of facets outside the current tab.
@@ -112,6 +115,7 @@ public struct Explorer {
     /// Recomputes the result set and navigator rows, keeping selections in range. Called when
     /// the query, chips, filter line, sort or navigator tab change; never per frame.
     mutating func recompute(keepSelection id: String? = nil) {
+        searchPending = false
         let c = catalogue
         let full = combinedQuery(chips: chips)
         var list = full.isEmpty ? Array(c.assets.indices) : index.search(full).map(\.index)
@@ -137,6 +141,14 @@ public struct Explorer {
             results.selected = i
         }
         results.clamp(count: items.count)
+    }
+
+    /// Runs a search that typing left pending.
+    public mutating func flushPendingSearch() {
+        guard searchPending else { return }
+        recompute()
+        results.selected = 0
+        results.offset = 0
     }
 
     public var selectedAsset: Asset? {

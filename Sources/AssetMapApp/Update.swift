@@ -5,6 +5,7 @@ import TermUI
 extension Explorer {
     /// The only place state changes: one input event in, what the runtime should do out.
     public mutating func update(_ event: InputEvent, size: Size) -> ProgramCommand {
+        if case .mouse = event { flushPendingSearch() }
         switch event {
         case .key(let key): return handleKey(key, size: size)
         case .mouse(let m): handleMouse(m, size: size); return .none
@@ -24,6 +25,8 @@ extension Explorer {
 
     mutating func handleKey(_ key: Key, size: Size) -> ProgramCommand {
         message = nil
+        let editsSearch = mode == .search && ExplorerKeys.table.action(for: key, in: context) == nil
+        if !editsSearch { flushPendingSearch() }
         let layout = ScreenLayout.compute(self, size: size)
         let action = ExplorerKeys.table.action(for: key, in: context)
         if action == .quit { return .quit(0) }
@@ -238,13 +241,11 @@ extension Explorer {
         }
     }
 
+    /// Typing parses the query at once (so a mistake shows immediately) and leaves the search
+    /// itself for `willRender`.
     mutating func searchChanged() {
         setQuery(searchField.text)
-        if queryError == nil {
-            recompute()
-            results.selected = 0
-            results.offset = 0
-        }
+        if queryError == nil { searchPending = true }
     }
 
     mutating func handleMouse(_ m: MouseEvent, size: Size) {

@@ -7,6 +7,9 @@ extension Explorer: TerminalProgram {
         return update(event, size: size)
     }
 
+    /// Once per frame, after a burst of events: the one search the last keystroke asked for.
+    public mutating func willRender() { flushPendingSearch() }
+
     /// The whole frame: a pure function of the state, the size and the theme.
     public func view(size: Size, theme: Theme) -> Buffer {
         let layout = ScreenLayout.compute(self, size: size)

@@ -33,13 +33,15 @@ enum AppFixture {
 }
 
 extension Explorer {
-    /// Sends keys: strings are typed character by character; `Key`s are sent as they are.
+    /// Sends keys: strings are typed character by character; `Key`s are sent as they are. Each
+    /// key is a frame of its own, as when a person types (`willRender` runs after each).
     mutating func send(_ keys: Any...) {
         for k in keys {
             if let s = k as? String {
-                for ch in s { _ = update(.key(.char(ch))) }
+                for ch in s { _ = update(.key(.char(ch))); willRender() }
             } else if let key = k as? Key {
                 _ = update(.key(key))
+                willRender()
             }
         }
     }
@@ -126,6 +128,20 @@ extension Explorer {
 }
 
 @Suite struct ExplorerBehaviourTests {
+    @Test func aBurstOfKeystrokesRunsOneSearchForTheLastQuery() {
+        var e = AppFixture.explorer(Size(132, 43))
+        _ = e.update(.key(.char("/")))
+        for ch in "lunch" { _ = e.update(.key(.char(ch))) }
+        // Typed but not yet rendered: the search is pending, the list not yet recomputed.
+        #expect(e.searchPending && e.items.count == e.catalogue.count)
+        e.willRender()
+        #expect(!e.searchPending && e.items.count < e.catalogue.count && e.selectedAsset?.name == "Friday Lunch Club")
+        // A key that needs the results (Enter keeps them) runs a pending search first.
+        for ch in " club" { _ = e.update(.key(.char(ch))) }
+        _ = e.update(.key(.enter))
+        #expect(!e.searchPending && e.query == "lunch club" && e.mode == .browse)
+    }
+
     @Test func searchUpdatesOnEveryKeystrokeAndEscRestores() {
         var e = AppFixture.explorer(Size(132, 43))
         let all = e.items.count
