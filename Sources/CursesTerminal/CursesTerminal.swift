@@ -306,8 +306,9 @@ public final class CursesTerminal {
     /// Repaint everything on the next `draw` (after a resume, Ctrl-L…).
     public func invalidate() { needsFullRepaint = true }
 
-    /// Statistics of the last `draw`.
-    public private(set) var lastDrawStats = (runs: 0, cells: 0)
+    /// Statistics of the last `draw`: changed runs and cells written, time to diff
+    /// the buffers and time to write the cells and refresh, in milliseconds.
+    public private(set) var lastDrawStats = (runs: 0, cells: 0, diffMs: 0.0, writeMs: 0.0)
 
     /// Draws a frame: writes only the cells that changed since the previous frame
     /// (everything after a resize, resume or `invalidate()`), then refreshes once.
@@ -320,7 +321,9 @@ public final class CursesTerminal {
             clearok(cn_curscr(), true)
             needsFullRepaint = false
         }
+        let t0 = monotonicMs()
         let runs = buffer.diff(from: full ? nil : previous)
+        let t1 = monotonicMs()
         var cells = 0
         for run in runs where run.y < screenSize.height {
             var x = run.x
@@ -333,9 +336,9 @@ public final class CursesTerminal {
                 x += 1
             }
         }
-        lastDrawStats = (runs.count, cells)
         wnoutrefresh(cn_stdscr())
         doupdate()
+        lastDrawStats = (runs.count, cells, t1 - t0, monotonicMs() - t1)
         previous = buffer
     }
 

@@ -28,8 +28,8 @@ extension CursesTerminal {
                 let t3 = monotonicMs()
                 frame += 1
                 trace?.record(frame: frame, events: eventCount, updateMs: updateMs + (t1 - t0),
-                              viewMs: t2 - t1, drawMs: t3 - t2, runs: lastDrawStats.runs,
-                              cells: lastDrawStats.cells, size: buffer.size)
+                              viewMs: t2 - t1, diffMs: lastDrawStats.diffMs, writeMs: lastDrawStats.writeMs,
+                              drawMs: t3 - t2, runs: lastDrawStats.runs, cells: lastDrawStats.cells, size: buffer.size)
                 updateMs = 0
                 eventCount = 0
                 dirty = false
@@ -93,8 +93,10 @@ func monotonicMs() -> Double {
 }
 
 /// Appends one line per frame to a file (ASSETMAP_TRACE_FRAMES):
-/// `frame=12 events=3 update_ms=0.120 view_ms=1.302 draw_ms=0.410 total_ms=1.832 runs=4 cells=37 size=80x24`
-/// where draw = diff + curses writes + refresh.
+/// `frame=12 events=3 update_ms=0.12 view_ms=1.302 diff_ms=0.05 write_ms=0.36 total_ms=1.832 runs=4 cells=37 size=80x24`
+/// update = handling the events since the last frame (+ willRender), view = building
+/// the Buffer, diff = comparing it with the previous frame, write = curses calls and
+/// refresh (the terminal output); total = update + view + diff + write.
 final class FrameTrace {
     private var file: UnsafeMutablePointer<FILE>?
 
@@ -103,14 +105,14 @@ final class FrameTrace {
         file = f
     }
 
-    func record(frame: Int, events: Int, updateMs: Double, viewMs: Double, drawMs: Double,
-                runs: Int, cells: Int, size: Size) {
+    func record(frame: Int, events: Int, updateMs: Double, viewMs: Double, diffMs: Double, writeMs: Double,
+                drawMs: Double, runs: Int, cells: Int, size: Size) {
         guard let file else { return }
         func f(_ v: Double) -> String {
             let r = (v * 1000).rounded() / 1000
             return String(r)
         }
-        let line = "frame=\(frame) events=\(events) update_ms=\(f(updateMs)) view_ms=\(f(viewMs)) draw_ms=\(f(drawMs)) total_ms=\(f(updateMs + viewMs + drawMs)) runs=\(runs) cells=\(cells) size=\(size.width)x\(size.height)\n"
+        let line = "frame=\(frame) events=\(events) update_ms=\(f(updateMs)) view_ms=\(f(viewMs)) diff_ms=\(f(diffMs)) write_ms=\(f(writeMs)) total_ms=\(f(updateMs + viewMs + drawMs)) runs=\(runs) cells=\(cells) size=\(size.width)x\(size.height)\n"
         fputs(line, file)
         fflush(file)
     }

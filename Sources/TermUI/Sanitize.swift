@@ -56,8 +56,8 @@ public enum Sanitize {
     }
 
     private static func clean(_ s: String, keepNewlines: Bool) -> String {
+        if !s.unicodeScalars.contains(where: needsAttention) { return s }
         let scalars = Array(s.unicodeScalars)
-        if !scalars.contains(where: needsAttention) { return s }
         var out = String.UnicodeScalarView()
         let newline: Unicode.Scalar = keepNewlines ? "\n" : " "
         var i = 0

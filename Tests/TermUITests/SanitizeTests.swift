@@ -31,7 +31,8 @@ import Testing
         #expect(Sanitize.line("nul\u{0}") == "nul␀")
         #expect(Sanitize.line("del\u{7F}") == "del␡")
         #expect(Sanitize.line("x\u{85}y") == "x y")                                // NEL
-        #expect(Sanitize.line("x\u{80}y\u{9F}z") == "x\u{FFFD}y\u{FFFD}z")           // other C1
+        #expect(Sanitize.line("x\u{80}y\u{81}z") == "x\u{FFFD}y\u{FFFD}z")           // other C1
+        #expect(Sanitize.line("x\u{9F}hidden\u{9C}z") == "x␛z")                    // 8-bit APC string
         #expect(Sanitize.line("x\u{2028}y") == "x y")
         #expect(Sanitize.line("x\u{FFFF}y") == "x\u{FFFD}y")
     }

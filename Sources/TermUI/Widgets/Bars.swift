@@ -149,7 +149,8 @@ public struct Breadcrumbs {
         while first < clean.count - 1 && width(from: first) > area.width { first += 1 }
         var x = area.x
         var hits: [(Int, Range<Int>)] = []
-        if first > 0 {
+        // The "… › " marker only when it leaves the last segment room to show whole.
+        if first > 0 && width(from: first) <= area.width {
             x += buffer.put("…", x: x, y: y, style: theme.dim, maxWidth: area.maxX - x)
             x += buffer.put(separator, x: x, y: y, style: theme.dim, maxWidth: area.maxX - x)
         }

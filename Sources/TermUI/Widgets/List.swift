@@ -106,7 +106,7 @@ public enum Scrollbar {
         let h = column.height
         let thumb = max(1, h * visible / count)
         let maxOffset = max(1, count - visible)
-        let pos = min(h - thumb, (h - thumb) * min(offset, maxOffset) / maxOffset)
+        let pos = min(h - thumb, ((h - thumb) * min(offset, maxOffset) + maxOffset / 2) / maxOffset)
         for i in 0..<h {
             let inThumb = i >= pos && i < pos + thumb
             buffer.put(inThumb ? theme.scrollThumb : theme.scrollTrack, x: column.x, y: column.y + i,

@@ -165,8 +165,9 @@ public enum TooSmall {
     public static func render(need: Size, have: Size, theme: Theme) -> Buffer {
         var b = Buffer(size: have)
         guard have.width > 0, have.height > 0 else { return b }
-        let lines = TextWrap.wrap([Span("Terminal too small: need \(need.width)×\(need.height), have \(have.width)×\(have.height)", theme.warning)], width: have.width)
-            + TextWrap.wrap([Span("Resize the window, or press q to quit.", theme.dim)], width: have.width)
+        let lines = TextWrap.wrap([Span("Terminal too small:", theme.warning)], width: have.width)
+            + TextWrap.wrap([Span("need \(need.width)×\(need.height), have \(have.width)×\(have.height)", theme.warning)], width: have.width)
+            + TextWrap.wrap([Span("Enlarge the window, or press q to quit.", theme.dim)], width: have.width)
         let top = max(0, (have.height - lines.count) / 2)
         for (i, line) in lines.prefix(have.height).enumerated() {
             let w = line.width
