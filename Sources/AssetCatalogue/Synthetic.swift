@@ -1,39 +1,39 @@
 import Foundation
 
-/// A deterministic pseudo-random generator (SplitMix64): the same seed gives the same numbers
-/// on every platform and Swift version.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..<n (n > 0), by multiply-high: no dependence on stdlib algorithms.
-    public mutating func below(_ n: Int) -> Int {
-        Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(n)).high)
-    }
-
-    /// Uniform in 0..<1.
-    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-
-    public mutating func chance(_ p: Double) -> Bool { unit() < p }
-
-    public mutating func pick<T>(_ a: [T]) -> T { a[below(a.count)] }
-}
-
 /// Made-up catalogues of any size for tests and benchmarks: realistic names and descriptions
-/// with a large vocabulary (invented words with a long tail: ~150,000 distinct tokens at 1M
+/// with a large vocabulary (invented words with a long tail: ~250,000 distinct tokens at 1M
 /// assets), some Bengali, Urdu, Polish, Chinese and accented text, all four kinds with links,
 /// schedules, categories from the taxonomy and wards/clusters valid for the geography.
 /// Every record's `source` is `synthetic`.
 public enum Synthetic {
+    /// A deterministic pseudo-random generator (SplitMix64): the same seed gives the same numbers
+    /// on every platform and Swift version.
+    public struct RNG: RandomNumberGenerator, Sendable {
+        private var state: UInt64
+
+        public init(seed: UInt64) { state = seed }
+
+        public mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+
+        /// Uniform in 0..<n (n > 0), by multiply-high: no dependence on stdlib algorithms.
+        public mutating func below(_ n: Int) -> Int {
+            Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(n)).high)
+        }
+
+        /// Uniform in 0..<1.
+        public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+
+        public mutating func chance(_ p: Double) -> Bool { unit() < p }
+
+        public mutating func pick<T>(_ a: [T]) -> T { a[below(a.count)] }
+    }
+
     /// A deterministic catalogue: the same arguments give the same catalogue.
     ///
     /// Kinds repeat in blocks of 20 (5 groups, 9 activities, 5 places, 1 anchor). Activities are
@@ -276,20 +276,25 @@ public enum Synthetic {
     static let stages = TransferStage.allCases
 
     struct Generator {
-        var rng: SplitMix64
+        var rng: RNG
         let count: Int
         let geography: Geography
         let taxonomy: Taxonomy
         let wardCumulative: [Int]
         let wardClusters: [[String]]
-        let subcategories: [Category]
-        let topLevel: [Category]
+        let centreIndex: Int?
+        let roomHireIndex: Int?
         let groupCount: Int
         let activityCount: Int
         let placeCount: Int
+        /// Name phrases per category index, and each ward's first word.
+        let phraseTable: [[String]]
+        let wardFirstWord: [String]
+        let subcategoryIndex: [Int]
+        let topLevelIndex: [Int]
 
         init(seed: UInt64, count: Int, geography: Geography, taxonomy: Taxonomy) {
-            rng = SplitMix64(seed: seed)
+            rng = RNG(seed: seed)
             self.count = count
             self.geography = geography
             self.taxonomy = taxonomy
@@ -300,8 +305,12 @@ public enum Synthetic {
                 let main = touching.filter { c in c.wards.contains { $0.ward == w.code && $0.main } }
                 return (main.isEmpty ? touching : main + touching).map(\.id)
             }
-            subcategories = taxonomy.categories.filter { !$0.isTopLevel }
-            topLevel = taxonomy.topLevel
+            centreIndex = taxonomy.categories.firstIndex { $0.id == "community.centre" }
+            roomHireIndex = taxonomy.categories.firstIndex { $0.id == "community.room-hire" }
+            phraseTable = taxonomy.categories.map { Synthetic.phrases[$0.id] ?? [$0.name] }
+            wardFirstWord = geography.wards.map { String($0.name.split(separator: " ").first ?? "") }
+            subcategoryIndex = taxonomy.categories.indices.filter { !taxonomy.categories[$0].isTopLevel }
+            topLevelIndex = taxonomy.categories.indices.filter { taxonomy.categories[$0].isTopLevel }
             func countOf(_ lo: Int, _ hi: Int) -> Int {
                 // Indices i < count with i % 20 in lo..<hi.
                 let full = count / 20, rest = count % 20
@@ -324,20 +333,28 @@ public enum Synthetic {
 
         mutating func fill(_ template: String, locality: String) -> String {
             var out = ""
-            var it = template.makeIterator()
-            while let c = it.next() {
-                guard c == "%", let k = it.next() else { out.append(c); continue }
+            out.reserveCapacity(template.utf8.count + 24)
+            var literal = template.utf8.startIndex
+            var i = literal
+            let u = template.utf8
+            while i < u.endIndex {
+                guard u[i] == UInt8(ascii: "%"), u.index(after: i) < u.endIndex else { i = u.index(after: i); continue }
+                out += template[literal..<i]
+                let k = u[u.index(after: i)]
                 switch k {
-                case "L": out += rng.chance(0.7) ? locality : rng.pick(Synthetic.localities)
-                case "S": out += rng.pick(Synthetic.saints)
-                case "N": out += rng.chance(0.5) ? rng.pick(Synthetic.surnames) : inventedWord()
-                case "I": out += inventedWord()
-                case "T": out += rng.pick(Synthetic.streetSuffixes)
-                case "G": out += rng.pick(Synthetic.groupNouns)
-                case "Y": out += String(1950 + rng.below(75))
-                default: out.append(k)
+                case UInt8(ascii: "L"): out += rng.chance(0.7) ? locality : rng.pick(Synthetic.localities)
+                case UInt8(ascii: "S"): out += rng.pick(Synthetic.saints)
+                case UInt8(ascii: "N"): out += rng.chance(0.5) ? rng.pick(Synthetic.surnames) : inventedWord()
+                case UInt8(ascii: "I"): out += inventedWord()
+                case UInt8(ascii: "T"): out += rng.pick(Synthetic.streetSuffixes)
+                case UInt8(ascii: "G"): out += rng.pick(Synthetic.groupNouns)
+                case UInt8(ascii: "Y"): out += String(1950 + rng.below(75))
+                default: out.unicodeScalars.append(Unicode.Scalar(k))
                 }
+                i = u.index(i, offsetBy: 2)
+                literal = i
             }
+            out += template[literal...]
             return out
         }
 
@@ -351,9 +368,8 @@ public enum Synthetic {
             }
         }
 
-        mutating func phrase(for category: String) -> String {
-            if let p = Synthetic.phrases[category] { return rng.pick(p) }
-            return taxonomy.name(of: category)
+        mutating func phrase(for category: Int) -> String {
+            phraseTable.indices.contains(category) ? rng.pick(phraseTable[category]) : "Community Group"
         }
 
         mutating func asset(_ i: Int, transfers: inout [TransferEvent]) -> Asset {
@@ -368,19 +384,20 @@ public enum Synthetic {
             let cluster = clusterChoices.isEmpty
                 ? (geography.clusters.isEmpty ? "" : rng.pick(geography.clusters).id)
                 : (rng.chance(0.85) ? clusterChoices[0] : rng.pick(clusterChoices))
-            let locality = rng.chance(0.6) ? ward.name.components(separatedBy: " ")[0] : rng.pick(Synthetic.localities)
+            let locality = rng.chance(0.6) ? wardFirstWord[wi] : rng.pick(Synthetic.localities)
 
             // Categories.
-            var categories: [String] = []
+            var cats: [Int] = []
             let nCats = kind == .activity ? 1 + rng.below(3) : 1 + rng.below(2)
-            if kind == .place || kind == .anchor, taxonomy.category(id: "community.centre") != nil {
-                categories.append(rng.chance(0.6) ? "community.centre" : "community.room-hire")
+            if kind == .place || kind == .anchor, let centre = centreIndex, let hire = roomHireIndex {
+                cats.append(rng.chance(0.6) ? centre : hire)
             }
-            while categories.count < nCats, !subcategories.isEmpty {
-                let c = rng.chance(0.05) && !topLevel.isEmpty ? rng.pick(topLevel).id : rng.pick(subcategories).id
-                if !categories.contains(c) { categories.append(c) }
+            while cats.count < nCats, !subcategoryIndex.isEmpty {
+                let c = rng.chance(0.05) && !topLevelIndex.isEmpty ? rng.pick(topLevelIndex) : rng.pick(subcategoryIndex)
+                if !cats.contains(c) { cats.append(c) }
             }
-            let main = categories.first ?? ""
+            let categories = cats.map { taxonomy.categories[$0].id }
+            let main = cats.first ?? 0
 
             // Name.
             var name: String
@@ -411,12 +428,15 @@ public enum Synthetic {
             if rng.chance(0.02) { name = foreignWord() + " " + name }
 
             // Description.
-            var d = "\(rng.pick(Synthetic.openings)) \(phrase(for: categories.last ?? main).lowercased()) for "
+            var d = "\(rng.pick(Synthetic.openings)) \(phrase(for: cats.last ?? main).lowercased()) for "
             d += "\(rng.pick(Synthetic.audiences)) in \(locality), \(rng.pick(Synthetic.middles)). "
             d += fill(rng.pick(Synthetic.extras), locality: locality)
             if rng.chance(0.5) { d += " " + fill(rng.pick(Synthetic.extras), locality: locality) }
             if rng.chance(0.6) { d += " Also known locally as the \(inventedWord()) \(inventedWord())." }
-            if rng.chance(0.07) { d += " " + foreignWord() + " " + foreignWord() + "." }
+            if rng.chance(0.07) {
+                let w1 = foreignWord(), w2 = foreignWord()
+                d += " \(w1) \(w2)."
+            }
 
             let postcode = "OL\(1 + rng.below(16)) \(rng.below(10))\(letter())\(letter())"
             let address = "\(1 + rng.below(300)) \(inventedWord()) \(rng.pick(Synthetic.streetSuffixes)), \(locality)"
@@ -477,7 +497,7 @@ public enum Synthetic {
                                          state: .inProgress, stage: stage))
                 if rng.chance(0.5) {
                     year += 1
-                    let end: TransferState = rng.pick([.transferred, .transferred, .refused, .withdrawn])
+                    let end: TransferState = rng.pick([TransferState.transferred, .transferred, .refused, .withdrawn])
                     out.append(TransferEvent(assetID: id, date: LocalDate(year: year, month: 1 + rng.below(12), day: 1 + rng.below(28))!,
                                              state: end, stage: end == .transferred ? .completed : nil,
                                              tenure: end == .transferred ? rng.pick(Tenure.allCases) : nil))

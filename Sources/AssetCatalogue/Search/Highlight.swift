@@ -14,7 +14,7 @@ public func matchedRanges(in text: String, for query: SearchQuery) -> [Range<Str
         guard !q.isEmpty else { continue }
         if !term.matchesAsPhrase {
             let w = q[0]
-            let fuzzy = SearchText.scalarCount(w) >= TokenMatch.fuzzyMinScalars
+            let fuzzy = TokenMatch.allowsTypo(w)
             for t in toks {
                 switch TokenMatch.level(word: w, token: t.folded, fuzzy: fuzzy) {
                 case 3, 1: out.append(t.whole)

@@ -45,6 +45,11 @@ extension SearchIndex {
 
     /// Hits and the total number of matches.
     public func results(_ query: SearchQuery, limit: Int? = nil) -> SearchResults {
+        results(query, limit: limit, tierThreshold: 20_000)
+    }
+
+    /// `tierThreshold`: candidates above which one- and two-term queries rank by tiers (tests vary it).
+    func results(_ query: SearchQuery, limit: Int?, tierThreshold: Int) -> SearchResults {
         let (cand, sets) = prepare(query)
         let total = cand.popcount()
         let k = min(limit.map { max(0, $0) } ?? Int.max, total)
@@ -56,7 +61,7 @@ extension SearchIndex {
             return SearchResults(hits: hits, total: total)
         }
         var ordered: [Int]
-        if limit != nil && sets.count <= 2 && total > 20_000 {
+        if limit != nil && sets.count <= 2 && total > tierThreshold {
             ordered = tiered(cand, sets, k)
         } else {
             ordered = perCandidate(cand, sets, k, bounded: limit != nil)
@@ -79,9 +84,11 @@ extension SearchIndex {
 
     // MARK: Matching
 
-    /// The candidate set (every term, filters, no exclusion) and each term's match sets.
-    private func prepare(_ query: SearchQuery) -> (Bits, [TermSets]) {
-        let sets = query.terms.map(materialize)
+    /// The matching assets (all terms, filters and exclusions applied) and each term's match sets.
+    func prepare(_ query: SearchQuery) -> (Bits, [TermSets]) {
+        // Cheap parts first, so phrase checks only look at assets still in the running.
+        let words = query.terms.filter { !$0.matchesAsPhrase }, phrases = query.terms.filter(\.matchesAsPhrase)
+        var sets = words.map { materialize($0) }
         let cand = Bits(count)
         if let first = sets.first {
             cand.copy(first.p)
@@ -91,7 +98,13 @@ extension SearchIndex {
             cand.setAll(count)
         }
         for clause in query.filters { cand.formIntersection(clauseBits(clause), or: nil) }
-        for t in query.excluded { cand.subtract(exclusionBits(t)) }
+        for t in query.excluded where !t.matchesAsPhrase { cand.subtract(exclusionBits(t, within: cand)) }
+        for t in phrases {
+            let s = materialize(t, within: cand)
+            cand.formIntersection(s.p, or: nil)
+            sets.append(s)
+        }
+        for t in query.excluded where t.matchesAsPhrase { cand.subtract(exclusionBits(t, within: cand)) }
         return (cand, sets)
     }
 
@@ -112,7 +125,7 @@ extension SearchIndex {
     }
 
     /// Assets matching an excluded word (by prefix, no typos) or phrase.
-    private func exclusionBits(_ t: SearchTerm) -> Bits {
+    private func exclusionBits(_ t: SearchTerm, within: Bits) -> Bits {
         switch plan(t, fuzzy: false) {
         case .word(let w):
             let x = Bits(count)
@@ -125,7 +138,7 @@ extension SearchIndex {
             }
             return x
         case .phrase:
-            return materialize(t).p
+            return materialize(t, within: within).p
         }
     }
 
@@ -371,7 +384,7 @@ extension SearchIndex {
             return .phrase(PhrasePlan(tokens: toks, ids: ids, lastExact: lastExact, lastRange: range, levels: levels))
         }
         let w = toks[0]
-        let fuzzy = allowFuzzy && SearchText.scalarCount(w) >= TokenMatch.fuzzyMinScalars
+        let fuzzy = allowFuzzy && TokenMatch.allowsTypo(w)
         let prefix = vocab.prefixRange(w)
         let exact = prefix.first.flatMap { vocab.termLength($0) == w.count ? $0 : nil }
         let fuzzyRanges = fuzzy ? vocab.fuzzyRanges(w) : []
@@ -400,7 +413,8 @@ extension SearchIndex {
         return best
     }
 
-    private func materialize(_ term: SearchTerm) -> TermSets {
+    /// A term's match sets; `within` limits the (costly) phrase checks to those assets.
+    private func materialize(_ term: SearchTerm, within: Bits? = nil) -> TermSets {
         switch plan(term, fuzzy: true) {
         case .word(let w):
             let p = Bits(count), e = Bits(count), np = Bits(count), ne = Bits(count)
@@ -447,31 +461,68 @@ extension SearchIndex {
         case .phrase(let ph):
             let p = Bits(count), e = Bits(count), np = Bits(count), ne = Bits(count)
             if let ids = ph.ids, !ph.lastRange.isEmpty {
-                // Candidates: assets holding every token, then check adjacency in each field.
+                // Candidates: assets holding every token in one field; then check adjacency there.
                 let parts: [Range<Int>] = ids.map { $0..<($0 + 1) } + [ph.lastRange]
-                let c = Bits(count), tmp = Bits(count)
-                c.mark(name, parts[0])
-                c.mark(other, parts[0])
+                let cn = Bits(count), co = Bits(count), tmp = Bits(count)
+                cn.mark(name, parts[0])
+                co.mark(other, parts[0])
                 for r in parts.dropFirst() {
                     tmp.clear()
                     tmp.mark(name, r)
+                    cn.formIntersection(tmp, or: nil)
+                    tmp.clear()
                     tmp.mark(other, r)
-                    c.formIntersection(tmp, or: nil)
+                    co.formIntersection(tmp, or: nil)
                 }
-                name.tokens.withUnsafeBufferPointer { nt in
-                    other.tokens.withUnsafeBufferPointer { ot in
+                if let w = within {
+                    cn.formIntersection(w, or: nil)
+                    co.formIntersection(w, or: nil)
+                }
+                let c = Bits(count)
+                c.copy(cn)
+                c.formUnion(co)
+                // The codes of all tokens but the last, as bytes: found with memchr + memcmp at code boundaries.
+                var pattern: [UInt8] = []
+                for id in ids { SearchIndex.appendCode(codeOf[id], to: &pattern) }
+                let lastCode = ph.lastExact.map { codeOf[$0] } ?? UInt32.max
+                name.forward.withUnsafeBufferPointer { nf in
+                    other.forward.withUnsafeBufferPointer { of in
                         name.starts.withUnsafeBufferPointer { ns in
                             other.starts.withUnsafeBufferPointer { os in
-                                c.forEach { a in
-                                    let nl = SearchIndex.phraseLevel(nt, Int(ns[a]), Int(ns[a + 1]), ids, ph.lastExact, ph.lastRange)
-                                    var level = nl
-                                    if nl < 3 {
-                                        level = max(level, SearchIndex.phraseLevel(ot, Int(os[a]), Int(os[a + 1]), ids, ph.lastExact, ph.lastRange))
+                                idOfCode.withUnsafeBufferPointer { idc in
+                                    pattern.withUnsafeBufferPointer { pat in
+                                        // Batches of 16: touch each run first so the memory loads overlap.
+                                        var batch = [Int](repeating: 0, count: 16)
+                                        var filled = 0
+                                        var touched: UInt8 = 0
+                                        func verify(_ a: Int) {
+                                            let nl = cn.get(a) ? SearchIndex.phraseLevel(nf, Int(ns[a]), Int(ns[a + 1]), pat, lastCode, ph.lastRange, idc) : 0
+                                            var level = nl
+                                            if nl < 3 && co.get(a) {
+                                                level = max(level, SearchIndex.phraseLevel(of, Int(os[a]), Int(os[a + 1]), pat, lastCode, ph.lastRange, idc))
+                                            }
+                                            if nl > 0 { np.set(a) }
+                                            if nl == 3 { ne.set(a) }
+                                            if level >= 2 { p.set(a) }
+                                            if level == 3 { e.set(a) }
+                                        }
+                                        func flush() {
+                                            for j in 0..<filled {
+                                                let a = batch[j]
+                                                let o = Int(os[a]), o2 = Int(os[a + 1])
+                                                if o < o2 { touched &+= of[o] &+ of[o2 - 1] }
+                                            }
+                                            for j in 0..<filled { verify(batch[j]) }
+                                            filled = 0
+                                        }
+                                        c.forEach { a in
+                                            batch[filled] = a
+                                            filled += 1
+                                            if filled == 16 { flush() }
+                                        }
+                                        flush()
+                                        if touched == 0x5A { np.p[0] |= 0 }  // keeps the touches
                                     }
-                                    if nl > 0 { np.set(a) }
-                                    if nl == 3 { ne.set(a) }
-                                    if level >= 2 { p.set(a) }
-                                    if level == 3 { e.set(a) }
                                 }
                             }
                         }
@@ -486,20 +537,47 @@ extension SearchIndex {
         }
     }
 
-    /// Best level of a phrase in one asset's token run (fields separated by `UInt32.max`).
-    static func phraseLevel(_ toks: UnsafeBufferPointer<UInt32>, _ from: Int, _ to: Int, _ ids: [Int],
-                            _ lastExact: Int?, _ lastRange: Range<Int>) -> Int {
-        let k = ids.count + 1
-        guard to - from >= k else { return 0 }
+    static func appendCode(_ code: UInt32, to out: inout [UInt8]) {
+        var c = code
+        while c >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: c) | 0x80)
+            c >>= 7
+        }
+        out.append(UInt8(c))
+    }
+
+    /// Best level of a phrase in one asset's encoded token run (fields separated by code 0):
+    /// `pattern` holds the codes of all tokens but the last; the code after it must be
+    /// `lastCode` (3) or a term in `lastRange` (2).
+    @inline(__always)
+    static func phraseLevel(_ fw: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, _ pattern: UnsafeBufferPointer<UInt8>,
+                            _ lastCode: UInt32, _ lastRange: Range<Int>, _ idOfCode: UnsafeBufferPointer<UInt32>) -> Int {
+        let base = fw.baseAddress!
+        let plen = pattern.count
         var best = 0
-        for i in from...(to - k) {
-            var ok = true
-            for j in 0..<ids.count where Int(toks[i + j]) != ids[j] { ok = false; break }
-            if !ok { continue }
-            let t = toks[i + k - 1]
-            if t == UInt32.max { continue }
-            if Int(t) == lastExact { return 3 }
-            if lastRange.contains(Int(t)) { best = 2 }
+        var i = from
+        while i < to {
+            var pos = i
+            if plen > 0 {
+                guard let hit = memchr(base + i, Int32(pattern[0]), to - i) else { return best }
+                pos = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                i = pos + 1
+                // A code starts where the previous byte ends a code.
+                if pos > from && base[pos - 1] & 0x80 != 0 { continue }
+                if pos + plen >= to || memcmp(base + pos, pattern.baseAddress!, plen) != 0 { continue }
+            }
+            // The code after the pattern.
+            var k = pos + plen
+            var c = UInt32(base[k] & 0x7F), shift: UInt32 = 7
+            while base[k] & 0x80 != 0 {
+                k += 1
+                c |= UInt32(base[k] & 0x7F) << shift
+                shift += 7
+            }
+            if plen == 0 { i = k + 1 }
+            if c == 0 { continue }
+            if c == lastCode { return 3 }
+            if lastRange.contains(Int(idOfCode[Int(c)])) { best = 2 }
         }
         return best
     }

@@ -169,8 +169,16 @@ public struct SearchQuery: Hashable, Sendable {
     public var filters: [FilterClause]
 
     public init(terms: [SearchTerm] = [], excluded: [SearchTerm] = [], filters: [FilterClause] = []) {
-        self.terms = terms.filter { !$0.tokens.isEmpty }
-        self.excluded = excluded.filter { !$0.tokens.isEmpty }
+        // Empty terms ("-", "£") match everything; a repeated term adds nothing.
+        func clean(_ ts: [SearchTerm]) -> [SearchTerm] {
+            var seen = Set<[String]>(), out: [SearchTerm] = []
+            for t in ts where !t.tokens.isEmpty && seen.insert(t.tokens + [t.matchesAsPhrase ? "\"" : ""]).inserted {
+                out.append(t)
+            }
+            return out
+        }
+        self.terms = clean(terms)
+        self.excluded = clean(excluded)
         self.filters = filters.filter { !$0.anyOf.isEmpty }
     }
 

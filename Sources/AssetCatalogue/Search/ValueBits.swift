@@ -75,30 +75,34 @@ struct ValueBits: Sendable {
             var lastCats: [String] = [], lastCatValues: [Int] = []
             assets.withUnsafeBufferPointer { ab in
                 for i in 0..<n {
-                    let a = ab[i]
-                    set(kindBase + kinds.firstIndex(of: a.kind)!, i)
-                    if a.ward != lastWard {
-                        lastWard = a.ward
-                        lastWardValue = wardIndex[a.ward] ?? geo.ward(code: a.ward).flatMap { wardIndex[$0.code] }
+                    let kind = ab[i].kind
+                    set(kindBase + kinds.firstIndex(of: kind)!, i)
+                    if ab[i].ward != lastWard {
+                        lastWard = ab[i].ward
+                        lastWardValue = wardIndex[lastWard] ?? geo.ward(code: lastWard).flatMap { wardIndex[$0.code] }
                     }
                     if let w = lastWardValue {
                         set(wardBase + w, i)
                         if let d = wardDistrict[w] { set(districtBase + d, i) }
                     }
-                    if a.cluster != lastCluster {
-                        lastCluster = a.cluster
-                        lastClusterValue = clusterIndex[a.cluster]
+                    if ab[i].cluster != lastCluster {
+                        lastCluster = ab[i].cluster
+                        lastClusterValue = clusterIndex[lastCluster]
                     }
                     if let c = lastClusterValue { set(clusterBase + c, i) }
-                    if a.categories != lastCats {
-                        lastCats = a.categories
-                        lastCatValues = a.categories.compactMap { catIndex[$0] }
+                    if ab[i].categories != lastCats {
+                        lastCats = ab[i].categories
+                        lastCatValues = lastCats.compactMap { catIndex[$0] }
                     }
                     for c in lastCatValues { set(categoryBase + c, i) }
-                    for d in a.schedule.days { set(dayBase + d.rawValue - 1, i) }
-                    if let o = a.owner { set(ownerBase + owners.firstIndex(of: o)!, i) }
-                    for f in a.facilities { set(facilityBase + facilities.firstIndex(of: f)!, i) }
-                    if a.kind == .anchor { set(anchorValue, i) }
+                    if kind == .activity || !ab[i].schedule.days.isEmpty {
+                        for d in ab[i].schedule.days { set(dayBase + d.rawValue - 1, i) }
+                    }
+                    if let o = ab[i].owner { set(ownerBase + owners.firstIndex(of: o)!, i) }
+                    if !ab[i].facilities.isEmpty {
+                        for f in ab[i].facilities { set(facilityBase + facilities.firstIndex(of: f)!, i) }
+                    }
+                    if kind == .anchor { set(anchorValue, i) }
                 }
                 // Same rules as Catalogue.isAnchor and Catalogue.transferState, without per-asset look-ups.
                 for i in 0..<n where ab[i].kind == .anchor {

@@ -289,6 +289,12 @@ enum TokenMatch {
         return a[i...] == b[(i + 1)...]
     }
 
-    /// Minimum query-word length, in scalars, for typo tolerance.
+    /// Query-word lengths, in scalars, with typo tolerance (the upper bound caps the cost).
     static let fuzzyMinScalars = 5
+    static let fuzzyMaxScalars = 32
+
+    static func allowsTypo(_ word: [UInt8]) -> Bool {
+        let n = SearchText.scalarCount(word)
+        return n >= fuzzyMinScalars && n <= fuzzyMaxScalars
+    }
 }
