@@ -44,7 +44,8 @@ test-e2e: test-deps
 
 # Benchmarks (release build): catalogue load, index build, search, memory, and peers.
 bench: test-deps
-	$(SWIFT) build -c release --product assetmap --product assetmap-bench
+	$(SWIFT) build -c release --product assetmap
+	$(SWIFT) build -c release --product assetmap-bench
 	scripts/bench.sh
 
 install: build

@@ -42,6 +42,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Release benchmarks (`make bench`): catalogue load, index, search, memory, explorer frames.
+        .executableTarget(name: "assetmap-bench", dependencies: ["AssetCatalogue", "AssetMapApp", "TermUI"]),
         .testTarget(name: "AssetCatalogueTests", dependencies: ["AssetCatalogue"]),
         .testTarget(
             name: "TermUITests",
@@ -59,7 +61,7 @@ let package = Package(
             ],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["AssetCatalogue"]),
+        .testTarget(name: "CLITests", dependencies: ["AssetCatalogue", "TermUI"]),
     ],
     swiftLanguageModes: [.v6]
 )

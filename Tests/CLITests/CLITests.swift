@@ -1,5 +1,6 @@
 import AssetCatalogue
 import Foundation
+import TermUI
 import Testing
 
 /// Runs the built `assetmap` binary (built by `swift build --build-tests`) on a private home.
@@ -143,19 +144,20 @@ struct CLI {
         let lines = r.out.split(separator: "\n").map(String.init)
         let header = lines[0]
         let wardCol = displayColumn(of: "WARD", in: header)
-        for l in lines.dropFirst() where l.contains("grp-") {
-            let ward = ["St Mary's", "Coldhurst", "Shaw"].first { l.contains($0) }!
+        let ours = ["grp-cjk": "St Mary's", "grp-bn": "Coldhurst", "grp-esc": "Shaw"]
+        var seen = 0
+        for l in lines.dropFirst() {
+            guard let (_, ward) = ours.first(where: { l.hasPrefix($0.key + " ") }) else { continue }
+            seen += 1
             #expect(displayColumn(of: ward, in: l) == wardCol, "misaligned: \(l)")
         }
+        #expect(seen == 3, "\(r.out)")
     }
 
     func displayColumn(of needle: String, in line: String) -> Int {
-        let prefix = line[..<line.range(of: needle)!.lowerBound]
-        return prefix.unicodeScalars.reduce(0) { w, s in
-            let v = s.value
-            if (0x0300...0x036F).contains(v) || (0x0980...0x09FF).contains(v) && s.properties.generalCategory != .otherLetter { return w }
-            return w + ((0x4E00...0x9FFF).contains(v) ? 2 : 1)
-        }
+        guard let r = line.range(of: needle) else { return -1 }
+        // TermUI's widths are checked against glibc's wcwidth in TermUITests.
+        return TextWidth.width(of: String(line[..<r.lowerBound]))
     }
 
     @Test func importIsAllOrNothingWithLocatedErrors() throws {
