@@ -62,6 +62,10 @@ public struct Geography: Sendable {
     public private(set) var clusters: [Cluster]
     private var wardByCode: [String: Int]
     private var wardByKey: [String: Int]
+    /// The ward shapes in use: real boundaries imported into the catalogue
+    /// (`assetmap boundaries import`) when there are any, else the shipped schematic map
+    /// (`boundaries.isSchematic`); nil only when neither is available.
+    public var boundaries: WardBoundaries?
 
     public init(wards: [Ward], districts: [District], clusters: [Cluster]) {
         self.wards = wards.sorted { $0.name < $1.name }
@@ -90,6 +94,22 @@ public struct Geography: Sendable {
         }
         throw LookupError(what: "ward", input: input,
                           suggestions: Text.suggestions(for: input, among: wards.map(\.name)))
+    }
+
+    /// Like `ward(named:)` but without building "did you mean" suggestions: nil when nothing
+    /// matches. Cheap enough to try on every value of a file.
+    public func ward(matching input: String) -> Ward? {
+        let t = input.trimmingCharacters(in: .whitespaces)
+        if let i = wardByCode[t.uppercased()] { return wards[i] }
+        let key = Text.nameKey(t)
+        if let i = wardByKey[key] { return wards[i] }
+        guard key.count >= 3 else { return nil }
+        var hit: Int?
+        for (k, i) in wardByKey where k.hasPrefix(key) {
+            if hit != nil { return nil }
+            hit = i
+        }
+        return hit.map { wards[$0] }
     }
 
     public func district(id: String) -> District? { districts.first { $0.id == id } }
@@ -173,6 +193,10 @@ extension Geography {
             clusters[ci].wards.append(.init(ward: ward.code, main: r["share"] != "part"))
         }
         geo.clusters = clusters
+        let schematic = folder.appendingPathComponent(SchematicMap.fileName)
+        if FileManager.default.fileExists(atPath: schematic.path) {
+            geo.boundaries = try SchematicMap.load(from: schematic, geography: geo)
+        }
         return geo
     }
 }

@@ -26,10 +26,14 @@ public struct ImportBatch: Sendable {
 public struct Importer: Sendable {
     public let geography: Geography
     public let taxonomy: Taxonomy
+    /// Ward shapes for rows with `lat`/`lon` but an empty `ward`: used only when they are real
+    /// (imported) boundaries, never the schematic map. Defaults to `geography.boundaries`.
+    public let boundaries: WardBoundaries?
 
-    public init(geography: Geography, taxonomy: Taxonomy) {
+    public init(geography: Geography, taxonomy: Taxonomy, boundaries: WardBoundaries? = nil) {
         self.geography = geography
         self.taxonomy = taxonomy
+        self.boundaries = boundaries ?? geography.boundaries
     }
 
     public static let assetColumns: Set<String> = [
@@ -111,11 +115,6 @@ public struct Importer: Sendable {
                     fail("categories", "unknown category \"\(c)\"" + (near.isEmpty ? "" : "; did you mean \"\(near[0])\"?"))
                 }
             }
-            var wardCode = ""
-            do { wardCode = try geography.ward(named: r["ward"]).code } catch { fail("ward", r["ward"].isEmpty ? "is empty" : error.description) }
-            var clusterID = ""
-            do { clusterID = try geography.cluster(named: r["cluster"]).id } catch { fail("cluster", r["cluster"].isEmpty ? "is empty" : error.description) }
-
             var coordinate: Coordinate?
             let lat = r["lat"], lon = r["lon"]
             if !lat.isEmpty || !lon.isEmpty {
@@ -128,6 +127,20 @@ public struct Importer: Sendable {
                          "\"\(Double(lat).map { (-90...90).contains($0) } == true ? lon : lat)\" is not a valid coordinate")
                 }
             }
+            var wardCode = ""
+            if r["ward"].isEmpty, let c = coordinate, let b = boundaries, !b.isSchematic {
+                // Ward from coordinates, by point-in-polygon on the imported boundaries.
+                if let code = b.ward(containing: c) { wardCode = code }
+                else { fail("ward", "is empty, and lat/lon \(lat), \(lon) is outside every ward (boundaries: \(b.source.name))") }
+            } else {
+                do { wardCode = try geography.ward(named: r["ward"]).code } catch {
+                    fail("ward", r["ward"].isEmpty ? (coordinate != nil && !(boundaries.map { !$0.isSchematic } ?? false)
+                        ? "is empty (a row with lat/lon gets its ward from real boundaries once they are imported: assetmap boundaries import)"
+                        : "is empty") : error.description)
+                }
+            }
+            var clusterID = ""
+            do { clusterID = try geography.cluster(named: r["cluster"]).id } catch { fail("cluster", r["cluster"].isEmpty ? "is empty" : error.description) }
             var verified: LocalDate?
             if !r["verified"].isEmpty {
                 verified = LocalDate(iso: r["verified"])
