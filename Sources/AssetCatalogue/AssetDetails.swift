@@ -40,6 +40,8 @@ public enum AssetDetails {
             if let cap = a.capacity { f.append(("Capacity", "\(cap) people")) }
             if let t = c.transferStatus(of: a.id) { f.append(("Transfer", "\(t.summary) (since \(t.date))")) }
             if let v = c.acvStatus(of: a.id) { f.append(("ACV", "\(v.state.label) (since \(v.date))")) }
+            if let k = c.transferCase(ofBuilding: a.id) { f.append(("Case", k.detailLine)) }
+            if let l = c.latestListing(of: a.id) { f.append(("ACV listing", l.detailLine)) }
         }
         if !hideContacts {
             if !a.email.isEmpty { f.append(("Email", a.email)) }

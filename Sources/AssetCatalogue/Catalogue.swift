@@ -44,6 +44,9 @@ public struct Catalogue: Sendable {
     public private(set) var assets: [Asset]
     public private(set) var transferHistory: [String: [TransferEvent]]
     public private(set) var acvHistory: [String: [ACVEvent]]
+    /// Transfer cases and ACV listings (loaded by the store; empty for a catalogue read from files).
+    public var transferCases: [TransferCase] = []
+    public var acvListings: [ACVListing] = []
     private var indexByID: [String: Int]
     /// target id → (source index, relation)
     private var inbound: [String: [(Int, LinkRelation)]]
@@ -56,8 +59,8 @@ public struct Catalogue: Sendable {
         self.assets = assets
         indexByID = [:]
         inbound = [:]
-        transferHistory = Dictionary(grouping: transfers, by: \.assetID).mapValues { $0.sorted { $0.date < $1.date } }
-        acvHistory = Dictionary(grouping: acv, by: \.assetID).mapValues { $0.sorted { $0.date < $1.date } }
+        transferHistory = Dictionary(grouping: transfers, by: \.assetID).mapValues { Catalogue.byDate($0, \.date) }
+        acvHistory = Dictionary(grouping: acv, by: \.assetID).mapValues { Catalogue.byDate($0, \.date) }
         reindex()
     }
 
@@ -178,16 +181,21 @@ public struct Catalogue: Sendable {
 
     public mutating func addTransferEvents(_ events: [TransferEvent]) {
         for e in events { transferHistory[e.assetID, default: []].append(e) }
-        for k in Set(events.map(\.assetID)) { transferHistory[k]?.sort { $0.date < $1.date } }
+        for k in Set(events.map(\.assetID)) { transferHistory[k] = transferHistory[k].map { Catalogue.byDate($0, \.date) } }
     }
 
     public mutating func addACVEvents(_ events: [ACVEvent]) {
         for e in events { acvHistory[e.assetID, default: []].append(e) }
-        for k in Set(events.map(\.assetID)) { acvHistory[k]?.sort { $0.date < $1.date } }
+        for k in Set(events.map(\.assetID)) { acvHistory[k] = acvHistory[k].map { Catalogue.byDate($0, \.date) } }
     }
 
     public var allTransferEvents: [TransferEvent] {
         transferHistory.keys.sorted().flatMap { transferHistory[$0]! }
+    }
+
+    /// Sorted by date, keeping the recorded order of events on the same day (the latest recorded is current).
+    static func byDate<T>(_ events: [T], _ date: (T) -> LocalDate) -> [T] {
+        events.enumerated().sorted { (date($0.element), $0.offset) < (date($1.element), $1.offset) }.map(\.element)
     }
 
     public var allACVEvents: [ACVEvent] { acvHistory.keys.sorted().flatMap { acvHistory[$0]! } }

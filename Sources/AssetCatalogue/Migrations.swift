@@ -6,6 +6,8 @@ extension CatalogueStore {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1: assets, links, histories, change log", migrate: migrateV1)
+        m.registerMigration("v2: ward boundaries", migrate: migrateV2)
+        m.registerMigration("v3: transfer cases, ACV listings and audit events", migrate: migrateV3)
         return m
     }
 

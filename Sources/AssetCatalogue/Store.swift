@@ -41,7 +41,7 @@ public final class CatalogueStore: Sendable {
     public let path: String
     public let isReadOnly: Bool
     private let writer: (any DatabaseWriter)?
-    private let reader: any DatabaseReader
+    let reader: any DatabaseReader
 
     /// Opens (and for writing, creates and migrates) the database at `path`.
     public init(path: String, readOnly: Bool = false) throws {
@@ -72,7 +72,7 @@ public final class CatalogueStore: Sendable {
         }
     }
 
-    private func requireWriter() throws -> any DatabaseWriter {
+    func requireWriter() throws -> any DatabaseWriter {
         guard let writer, !isReadOnly else { throw StoreError("the catalogue is open read-only; nothing was changed") }
         return writer
     }
@@ -136,8 +136,11 @@ public final class CatalogueStore: Sendable {
                 acv.append(ACVEvent(assetID: r[0], date: d, state: s, note: r[3]))
             }
             let name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
-            return Catalogue(name: name, geography: geography, taxonomy: taxonomy, assets: assets,
-                             transfers: transfers, acv: acv)
+            var catalogue = Catalogue(name: name, geography: geography, taxonomy: taxonomy, assets: assets,
+                                      transfers: transfers, acv: acv)
+            catalogue.transferCases = try CatalogueStore.records(.cases, db).map(\.asCase)
+            catalogue.acvListings = try CatalogueStore.records(.listings, db).map(\.asListing)
+            return catalogue
         }
     }
 
@@ -242,6 +245,48 @@ public final class CatalogueStore: Sendable {
         }
     }
 
+    // MARK: Ward boundaries (see Geo/BoundaryStore.swift)
+
+    /// Stores real ward boundaries, replacing any stored before, in one transaction with a
+    /// change-log entry. Refused on a read-only store and for the schematic map (use
+    /// `clearBoundaries` to go back to it).
+    public func saveBoundaries(_ boundaries: WardBoundaries, labels: [String: String] = [:], by officer: String,
+                               detail: String? = nil, now: Date = Date()) throws {
+        let w = try requireWriter()
+        guard !boundaries.isSchematic else { throw StoreError("the schematic map is built in; nothing to store") }
+        let stamp = ISO8601DateFormatter().string(from: now)
+        try w.write { db in
+            try CatalogueStore.writeBoundaries(db, shapes: boundaries.shapes, labels: labels, source: boundaries.source.name,
+                                               at: stamp, by: officer)
+            try db.execute(sql: "INSERT INTO change_log(at, by, action, detail) VALUES (?,?,?,?)", arguments: [
+                stamp, officer, "boundaries",
+                detail ?? "\(boundaries.source.name): \(boundaries.codes.count) ward shapes"])
+        }
+    }
+
+    /// The stored ward boundaries, or nil when none were imported (the app then uses the
+    /// schematic map).
+    public func loadBoundaries() throws -> WardBoundaries? {
+        try reader.read { db in try CatalogueStore.readBoundaries(db, path: path) }
+    }
+
+    /// Deletes the stored boundaries (back to the schematic map), logged. Returns how many
+    /// ward shapes were removed.
+    @discardableResult
+    public func clearBoundaries(by officer: String, now: Date = Date()) throws -> Int {
+        let w = try requireWriter()
+        let stamp = ISO8601DateFormatter().string(from: now)
+        return try w.write { db in
+            try db.execute(sql: "DELETE FROM ward_boundary")
+            let n = db.changesCount
+            if n > 0 {
+                try db.execute(sql: "INSERT INTO change_log(at, by, action, detail) VALUES (?,?,?,?)",
+                               arguments: [stamp, officer, "boundaries", "reset to the schematic map (\(n) ward shapes removed)"])
+            }
+            return n
+        }
+    }
+
     /// Opens the store for the app and command line: creates and seeds it from the default
     /// catalogue on first use. Read-only with no database yet: the default catalogue in memory.
     public static func openCatalogue(path: URL, readOnly: Bool, officer: String) throws -> (CatalogueStore?, Catalogue) {
@@ -262,7 +307,10 @@ public final class CatalogueStore: Sendable {
                             detail: "default catalogue from \(assets.path) (\(def.count) assets)", name: def.name,
                             meta: ["seeded": assets.path])
         }
-        return (store, try store.load(geography: geo, taxonomy: tax))
+        if !readOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
+        var geography = geo
+        if let real = try store.loadBoundaries() { geography.boundaries = real }
+        return (store, try store.load(geography: geography, taxonomy: tax))
     }
 
     /// The login name, for "who" in the change log.

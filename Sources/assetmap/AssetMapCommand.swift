@@ -15,6 +15,6 @@ struct AssetMapCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Explore.self, Search.self, List.self, Show.self, Wards.self, Clusters.self, Districts.self, Categories.self,
-                      Import.self, Export.self, Keys.self],
+                      Import.self, Export.self, Keys.self, Boundaries.self, Locate.self, Transfer.self, ACV.self],
         defaultSubcommand: Explore.self)
 }

@@ -94,6 +94,10 @@ import Testing
         _ = try CatalogueStore(path: db)
         let again = try CatalogueStore(path: db)  // a second open finds nothing to migrate
         #expect(try again.journalMode() == "wal")
-        #expect(try again.appliedMigrations() == ["v1: assets, links, histories, change log"])
+        #expect(try again.appliedMigrations() == [
+            "v1: assets, links, histories, change log",
+            "v2: ward boundaries",
+            "v3: transfer cases, ACV listings and audit events",
+        ])
     }
 }
