@@ -156,7 +156,9 @@ public struct Catalogue: Sendable {
         case .transfer: all = TransferState.allCases.map(\.rawValue)
         }
         var out = all.map { FacetCount(key: $0, label: label(forKey: $0, facet: facet), count: counts[$0] ?? 0) }
-        for (k, c) in counts where !all.contains(k) {
+        // Keys outside the reference data (kept so nothing is silently uncounted), in key order.
+        let known = Set(all)
+        for (k, c) in counts.sorted(by: { $0.key < $1.key }) where !known.contains(k) {
             out.append(FacetCount(key: k, label: label(forKey: k, facet: facet), count: c))
         }
         return out

@@ -72,14 +72,21 @@ public struct Explorer {
     var searchPending = false
 
     // Derived, recomputed when inputs change (never per frame).
-    /// Assets the navigator counts: the search within chips of facets outside the current tab.
-    public private(set) var matched: [Int] = []
-    /// `matched` narrowed by the chips and the filter line, sorted: what the list shows.
+    /// The first matches in list order: what the list shows. Ranking a million hits costs far more
+    /// than a frame, so only a prefix is ranked and it grows as the list is scrolled towards its end.
     public private(set) var items: [Int] = []
+    /// How many assets match in all (`items` may hold fewer).
+    public private(set) var total = 0
     public private(set) var navRows: [NavRow] = []
+    /// Matches ranked at a time while the list has only been looked at near its top.
+    public static let defaultRankedPrefix = 500
+    /// This explorer's prefix (tests use a small one to see the list grow).
+    let rankedPrefix: Int
 
-    public init(catalogue: Catalogue, index: SearchIndex? = nil, readOnly: Bool = false) {
+    public init(catalogue: Catalogue, index: SearchIndex? = nil, readOnly: Bool = false,
+                rankedPrefix: Int = Explorer.defaultRankedPrefix) {
         self.catalogue = catalogue
+        self.rankedPrefix = max(1, rankedPrefix)
         self.index = index ?? SearchIndex(catalogue)
         self.readOnly = readOnly
         recompute()
@@ -88,7 +95,7 @@ public struct Explorer {
     // MARK: Derived state
 
     /// The search filter a chip stands for.
-    static func filter(for chip: FilterChip) -> SearchFilter? {
+    public static func filter(for chip: FilterChip) -> SearchFilter? {
         switch chip.facet {
         case .cluster: .cluster(chip.key)
         case .ward: .ward(chip.key)
@@ -116,31 +123,64 @@ public struct Explorer {
     /// the query, chips, filter line, sort or navigator tab change; never per frame.
     mutating func recompute(keepSelection id: String? = nil) {
         searchPending = false
+        rank(atLeast: rankedPrefix)
+        // Navigator counts: what the search matches within the chips of the other tabs' facets.
+        let tabFacets = Set(navTab.levels.map { $0 == .subcategory ? Facet.category : $0 })
+        let otherChips = chips.filter { !tabFacets.contains($0.facet) }
+        let selectedNav = nav.selected < navRows.count ? navRows[nav.selected].id : nil
+        navRows = Browse.navRows(tab: navTab, expanded: expanded, index: index, in: catalogue) { path in
+            combinedQuery(chips: otherChips + path)
+        }
+        if let selectedNav, let i = navRows.firstIndex(where: { $0.id == selectedNav }) { nav.selected = i }
+        nav.clamp(count: navRows.count)
+        if let id {
+            if let i = items.firstIndex(where: { catalogue.assets[$0].id == id }) {
+                results.selected = i
+            } else if let i = matchPosition(of: id) {
+                results.selected = i
+            }
+        }
+        results.clamp(count: items.count)
+    }
+
+    /// Fills `items` with at least the first `n` matches in list order (all of them when the order
+    /// is not relevance or the filter line is in use, since those need every match anyway).
+    mutating func rank(atLeast n: Int) {
         let c = catalogue
         let full = combinedQuery(chips: chips)
-        var list = full.isEmpty ? Array(c.assets.indices) : index.search(full).map(\.index)
         let narrow = Text.fold(filterField.text).trimmingCharacters(in: .whitespaces)
+        let everything = sort != .relevance || !narrow.isEmpty
+        if full.isEmpty && everything {
+            items = Array(c.assets.indices)
+            total = items.count
+        } else {
+            let r = index.results(full, limit: everything ? nil : n)
+            items = r.hits.map(\.index)
+            total = r.total
+        }
         if !narrow.isEmpty {
-            list = list.filter { i in
+            items = items.filter { i in
                 let a = c.assets[i]
                 return Text.fold(a.name).contains(narrow) || Text.fold(AssetDetails.summary(a)).contains(narrow)
                     || Text.fold(c.wardName(a.ward)).contains(narrow)
             }
+            total = items.count
         }
         // With no words typed, relevance is name order (that is what the index returns).
-        items = Browse.sorted(list, by: sort, in: c)
-        // Navigator counts: what the search matches within the chips of the other tabs' facets.
-        let tabFacets = Set(navTab.levels.map { $0 == .subcategory ? Facet.category : $0 })
-        let base = combinedQuery(chips: chips.filter { !tabFacets.contains($0.facet) })
-        matched = base.isEmpty ? Array(c.assets.indices) : index.matchingIndices(base)
-        let selectedNav = nav.selected < navRows.count ? navRows[nav.selected].id : nil
-        navRows = Browse.navRows(tab: navTab, base: matched, expanded: expanded, in: c)
-        if let selectedNav, let i = navRows.firstIndex(where: { $0.id == selectedNav }) { nav.selected = i }
-        nav.clamp(count: navRows.count)
-        if let id, let i = items.firstIndex(where: { c.assets[$0].id == id }) {
-            results.selected = i
-        }
-        results.clamp(count: items.count)
+        if everything { items = Browse.sorted(items, by: sort, in: c) }
+    }
+
+    /// Ranks more of the list when a move is about to reach the end of the ranked prefix.
+    mutating func rankThrough(_ position: Int) {
+        guard position >= items.count - 1, items.count < total else { return }
+        rank(atLeast: max(position + 1, items.count * 4))
+    }
+
+    /// Where an asset stands in the full list order, if it matches (ranks everything: rare, on demand).
+    mutating func matchPosition(of id: String) -> Int? {
+        guard items.count < total else { return nil }
+        rank(atLeast: total)
+        return items.firstIndex(where: { catalogue.assets[$0].id == id })
     }
 
     /// Runs a search that typing left pending.

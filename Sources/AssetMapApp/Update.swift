@@ -40,7 +40,7 @@ extension Explorer {
                 if let s = beforeSearch { restore(s) }
                 beforeSearch = nil
                 mode = .browse
-            case .down: results.moveDown(count: items.count)
+            case .down: rankThrough(results.selected + layout.listHeight); results.moveDown(count: items.count)
             case .up: results.moveUp(count: items.count)
             default:
                 if searchField.handle(key) { searchChanged() }
@@ -50,7 +50,7 @@ extension Explorer {
             switch action {
             case .submit: mode = .browse
             case .cancel: filterField = TextFieldState(); mode = .browse; recompute(keepSelection: selectedAsset?.id)
-            case .down: results.moveDown(count: items.count)
+            case .down: rankThrough(results.selected + layout.listHeight); results.moveDown(count: items.count)
             case .up: results.moveUp(count: items.count)
             default:
                 if filterField.handle(key) { recompute(keepSelection: selectedAsset?.id); results.ensureVisible(height: layout.listHeight, count: items.count) }
@@ -165,6 +165,7 @@ extension Explorer {
             }
         case .nextMatch, .prevMatch:
             guard !items.isEmpty else { break }
+            if action == .nextMatch { rankThrough(results.selected + layout.listHeight) }
             if action == .nextMatch { results.moveDown(count: items.count) } else { results.moveUp(count: items.count) }
             results.ensureVisible(height: layout.listHeight, count: items.count)
             if focus == .detail, let a = selectedAsset { detail = DetailView(assetID: a.id) }
@@ -223,7 +224,10 @@ extension Explorer {
         }
         switch focus {
         case .navigator: apply(&nav, count: navRows.count, height: layout.navHeight)
-        case .results: apply(&results, count: items.count, height: layout.listHeight)
+        case .results:
+            let h = layout.listHeight
+            rankThrough(action == .bottom ? total : results.selected + (action == .pageDown ? 2 * h : h))
+            apply(&results, count: items.count, height: h)
         case .detail:
             guard var d = detail else { break }
             let n = detailLinks.count

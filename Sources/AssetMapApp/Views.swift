@@ -44,7 +44,7 @@ extension Explorer: TerminalProgram {
         let r = layout.header
         b.fill(r, style: theme.statusBar)
         let left = [Span(" assetmap ", theme.statusBar.adding(.bold)), Span("│ " + catalogue.name, theme.statusBar)]
-        var right = "\(items.count) of \(catalogue.count) assets "
+        var right = "\(total) of \(catalogue.count) assets "
         if readOnly { right = "READ-ONLY · " + right }
         let rw = TextWidth.width(of: right)
         b.put(left, x: r.x, y: r.y, maxWidth: max(0, r.width - rw - 1))
@@ -92,7 +92,7 @@ extension Explorer: TerminalProgram {
 
     func drawResults(into b: inout Buffer, area: Rect, theme: Theme) {
         let sortLabel = sort == .relevance ? (parsedQuery?.hasText == true ? "by relevance" : "by name") : "by \(sort.label)"
-        let inner = Panel(title: "2 Results", rightTitle: "\(items.count) · \(sortLabel)",
+        let inner = Panel(title: "2 Results", rightTitle: "\(total) · \(sortLabel)",
                           focused: focus == .results && mode == .browse || mode == .search || mode == .filter)
             .render(into: &b, area: area, theme: theme)
         let w = inner.width

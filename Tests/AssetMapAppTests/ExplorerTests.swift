@@ -238,6 +238,46 @@ extension Explorer {
         #expect(e.items.allSatisfy { e.catalogue.assets[$0].ward == "E05014661" && e.catalogue.assets[$0].cluster == "north" })
     }
 
+    @Test func onlyAPrefixIsRankedAndItGrowsAsTheListScrolls() throws {
+        var e = Explorer(catalogue: AppFixture.catalogue, rankedPrefix: 3)
+        _ = e.update(.resize(Size(80, 24)))
+        #expect(e.items.count == 3)
+        #expect(e.total == e.catalogue.count)
+        #expect(e.screenText.contains("\(e.catalogue.count) of \(e.catalogue.count) assets"))
+        e.send("2", "j")
+        #expect(e.items.count > 3)
+        e.send("G")
+        #expect(e.items.count == e.catalogue.count)
+        #expect(e.results.selected == e.catalogue.count - 1)
+        // Growing the prefix never changes the order: it is the index's full ranking.
+        var f = Explorer(catalogue: AppFixture.catalogue, rankedPrefix: 2)
+        _ = f.update(.resize(Size(80, 24)))
+        f.send("/", "shaw", Key.enter, "G")
+        let q = try SearchQuery.parse("shaw", in: f.catalogue)
+        #expect(f.items == f.index.search(q).map(\.index))
+        #expect(f.items.count > 2)
+    }
+
+    @Test func navigatorCountsAgreeWithACountOverTheAssets() {
+        var e = AppFixture.explorer(Size(132, 43))
+        e.send("/", "club", Key.enter, "1")
+        for label in ["North", "Central"] {
+            let i = e.navRows.firstIndex { $0.label == label && $0.depth == 0 }!
+            while e.nav.selected < i { e.send("j") }
+            e.send("l")
+        }
+        let c = e.catalogue
+        let words = try! SearchQuery.parse("club", in: c)
+        let hits = Set(e.index.search(words).map(\.index))
+        #expect(e.navRows.contains { $0.depth == 1 })
+        for row in e.navRows {
+            let brute = c.assets.indices.filter { i in
+                hits.contains(i) && row.path.allSatisfy { chip in c.keys(of: c.assets[i], for: chip.facet).contains(chip.key) }
+            }.count
+            #expect(row.count == brute, "\(row.id)")
+        }
+    }
+
     @Test func mouseClickSelectsAndWheelScrolls() {
         var e = AppFixture.explorer(Size(132, 43))
         let layout = ScreenLayout.compute(e, size: e.size)
