@@ -11,6 +11,8 @@ public struct FilterChip: Hashable, Sendable {
 /// The navigator's tabs.
 public enum NavTab: Int, CaseIterable, Sendable {
     case clusters, wards, districts, categories, kinds
+    /// Transfer cases: due or overdue, by stage, by cluster and ward (rows from the cases, not the index).
+    case transfers
 
     public var title: String {
         switch self {
@@ -19,6 +21,7 @@ public enum NavTab: Int, CaseIterable, Sendable {
         case .districts: "Districts"
         case .categories: "Categories"
         case .kinds: "Kinds"
+        case .transfers: "Transfers"
         }
     }
 
@@ -30,6 +33,7 @@ public enum NavTab: Int, CaseIterable, Sendable {
         case .districts: [.district, .ward, .category]
         case .categories: [.category, .subcategory]
         case .kinds: [.kind]
+        case .transfers: []
         }
     }
 }

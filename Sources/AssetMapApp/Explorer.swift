@@ -18,6 +18,8 @@ public enum Pane: Int, CaseIterable, Sendable {
 /// What has the keyboard besides the panes.
 public enum InputMode: Equatable, Sendable {
     case browse, search, filter, palette, help
+    /// Transfer cases and ACV listings: their screens, menus and forms (`records`).
+    case records
 }
 
 /// The detail pane's place: which asset, and which of its links is selected.
@@ -38,13 +40,24 @@ struct Snapshot: Equatable {
 
 /// The explorer's whole state. `update` is the only place it changes; `view` draws it.
 public struct Explorer {
-    public let catalogue: Catalogue
-    public let index: SearchIndex
+    /// Reloaded from the store after a save to a transfer case or ACV listing.
+    public internal(set) var catalogue: Catalogue
+    public internal(set) var index: SearchIndex
     public var readOnly: Bool
     /// The terminal size, from the latest resize event.
     public var size = Size(80, 24)
     /// Hide contact fields (presentation mode).
     public var hideContacts = false
+    /// Where transfer cases and ACV listings are saved (nil: nothing can be written).
+    public var store: (any RecordStore)?
+    /// Who makes changes, for the audit trail (`--officer`, default the login name).
+    public var officer: String
+    /// The day derived values (days in stage, overdue, ACV dates due) are computed against.
+    public var today: LocalDate
+    /// The clock for audit timestamps (tests fix it).
+    public var now: @Sendable () -> Date = { Date() }
+    /// The records screens, menu and form (transfer cases and ACV listings).
+    public internal(set) var records = RecordsState()
 
     public internal(set) var focus: Pane = .results
     public internal(set) var mode: InputMode = .browse
@@ -84,8 +97,13 @@ public struct Explorer {
     let rankedPrefix: Int
 
     public init(catalogue: Catalogue, index: SearchIndex? = nil, readOnly: Bool = false,
-                rankedPrefix: Int = Explorer.defaultRankedPrefix) {
+                rankedPrefix: Int = Explorer.defaultRankedPrefix, store: (any RecordStore)? = nil,
+                officer: String = CatalogueStore.loginName, today: LocalDate = .today()) {
         self.catalogue = catalogue
+        self.store = store
+        self.officer = officer
+        self.today = today
+        expanded = Explorer.transferSectionsOpen
         self.rankedPrefix = max(1, rankedPrefix)
         self.index = index ?? SearchIndex(catalogue)
         self.readOnly = readOnly
@@ -128,8 +146,10 @@ public struct Explorer {
         let tabFacets = Set(navTab.levels.map { $0 == .subcategory ? Facet.category : $0 })
         let otherChips = chips.filter { !tabFacets.contains($0.facet) }
         let selectedNav = nav.selected < navRows.count ? navRows[nav.selected].id : nil
+        if navTab == .transfers { navRows = transferNavRows() } else {
         navRows = Browse.navRows(tab: navTab, expanded: expanded, index: index, in: catalogue) { path in
             combinedQuery(chips: otherChips + path)
+        }
         }
         if let selectedNav, let i = navRows.firstIndex(where: { $0.id == selectedNav }) { nav.selected = i }
         nav.clamp(count: navRows.count)
@@ -237,6 +257,7 @@ public struct Explorer {
         case .filter: .filter
         case .palette: .palette
         case .help: .help
+        case .records: records.context ?? .results
         case .browse:
             switch focus {
             case .navigator: .navigator

@@ -7,11 +7,15 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     case up, down, pageUp, pageDown, top, bottom, left, right, open
     case nextMatch, prevMatch, prevTab, nextTab, removeFilter, clearFilters
     case submit, cancel, complete, suspend, redraw
+    // Transfer cases and ACV listings (Records.swift, TransferForms.swift)
+    case transfers, buildingCase, buildingListing, newRecord, advance, otherMoves, recordEvent, edit, addNote, undo
+    case history, acvListings, save, nextField, prevField, nextChoice, prevChoice, reload
 }
 
 /// Where a key is pressed: a pane, an input line or an overlay.
 public enum ExplorerContext: String, CaseIterable, Sendable, Hashable, KeyContext {
     case navigator, results, detail, search, filter, palette, help
+    case cases, caseView, listings, listingView, history, menu, form
 
     public var title: String {
         switch self {
@@ -22,6 +26,13 @@ public enum ExplorerContext: String, CaseIterable, Sendable, Hashable, KeyContex
         case .filter: "Typing a filter"
         case .palette: "Command palette"
         case .help: "Help screen"
+        case .cases: "Transfer cases (pipeline and list)"
+        case .caseView: "A transfer case"
+        case .listings: "ACV listings (dates due or expiring first)"
+        case .listingView: "An ACV listing"
+        case .history: "History of a case or listing"
+        case .menu: "Choosing a move or an ACV event"
+        case .form: "Filling in a form"
         }
     }
 }
@@ -80,7 +91,52 @@ public enum ExplorerKeys {
             B([.down], .down, contexts: [.palette], description: "Next suggestion", label: "move"),
             B([.up], .up, contexts: [.palette], description: "Previous suggestion", label: "move"),
             B([.escape, .char("q"), .char("?")], .cancel, contexts: [.help], description: "Close help", label: "close", showInBar: true, barPriority: 9),
-        ])
+        ] + recordBindings)
+    }()
+
+    /// Keys of the transfer case and ACV screens, menus and forms.
+    static let recordBindings: [KeyBinding<Action, ExplorerContext>] = {
+        typealias B = KeyBinding<Action, ExplorerContext>
+        let screens: Set<ExplorerContext> = [.cases, .caseView, .listings, .listingView, .history]
+        let records: Set<ExplorerContext> = [.cases, .caseView, .listings, .listingView]
+        let cases: Set<ExplorerContext> = [.cases, .caseView]
+        let listings: Set<ExplorerContext> = [.listings, .listingView]
+        return [
+            B([.char("T")], .transfers, contexts: [.navigator, .results, .detail], description: "Transfer cases: the pipeline and every case", label: "transfers", showInBar: true, barPriority: 4),
+            B([.char("t")], .buildingCase, contexts: [.results, .detail], description: "The building's transfer case (or open one)", label: "case", showInBar: true, barPriority: 3),
+            B([.char("v")], .buildingListing, contexts: [.results, .detail], description: "The building's ACV listing (or record a nomination)", label: "ACV"),
+            B([.char("q"), .escape], .back, contexts: screens, description: "Back to the previous screen", label: "back", showInBar: true, barPriority: 9),
+            B([.char("?")], .help, contexts: screens, description: "Show every key", label: "help", showInBar: true, barPriority: 8),
+            B([.char("j"), .down], .down, contexts: screens.union([.menu]), description: "Move down (or scroll)", label: "move"),
+            B([.char("k"), .up], .up, contexts: screens.union([.menu]), description: "Move up (or scroll)", label: "move"),
+            B([.pageDown, .ctrl("f")], .pageDown, contexts: screens, description: "Page down", label: "page"),
+            B([.pageUp, .ctrl("b")], .pageUp, contexts: screens, description: "Page up", label: "page"),
+            B([.char("g"), .home], .top, contexts: screens.union([.menu]), description: "Go to the top", label: "top"),
+            B([.char("G"), .end], .bottom, contexts: screens.union([.menu]), description: "Go to the bottom", label: "end"),
+            B([.enter], .open, contexts: [.cases, .listings], description: "Open the case or listing", label: "open", showInBar: true, barPriority: 8),
+            B([.enter], .open, contexts: [.caseView, .listingView], description: "Show the building in the detail pane", label: "building"),
+            B([.char("n")], .newRecord, contexts: [.cases], description: "Open a new transfer case (form)", label: "new case", showInBar: true, barPriority: 7),
+            B([.char("n")], .newRecord, contexts: [.listings], description: "Record a nomination (form)", label: "nominate", showInBar: true, barPriority: 7),
+            B([.char("a")], .advance, contexts: cases, description: "Advance to the next stage (or resume a held case): form with what the stage needs", label: "advance", showInBar: true, barPriority: 7),
+            B([.char("o")], .otherMoves, contexts: cases, description: "Other moves: back a stage, hold, refuse, withdraw (a reason is asked)", label: "moves", showInBar: true, barPriority: 5),
+            B([.char("a")], .recordEvent, contexts: listings, description: "Record a decision, disposal notice, request to bid or removal", label: "record", showInBar: true, barPriority: 7),
+            B([.char("e")], .edit, contexts: records, description: "Edit the fields (form)", label: "edit", showInBar: true, barPriority: 6),
+            B([.char("N")], .addNote, contexts: records, description: "Add a note (form)", label: "note", showInBar: true, barPriority: 5),
+            B([.char("u")], .undo, contexts: records, description: "Undo the last change (a compensating change; form)", label: "undo", showInBar: true, barPriority: 3),
+            B([.char("h")], .history, contexts: records, description: "History: every change, who, when, old → new, why", label: "history", showInBar: true, barPriority: 6),
+            B([.char("v")], .acvListings, contexts: [.cases], description: "ACV listings, dates due or expiring first", label: "ACV", showInBar: true, barPriority: 4),
+            B([.char("v")], .acvListings, contexts: [.caseView], description: "The building's ACV listing (or record a nomination)", label: "ACV", showInBar: true, barPriority: 4),
+            B([.char("t")], .buildingCase, contexts: [.listingView], description: "The building's transfer case (or open one)", label: "case", showInBar: true, barPriority: 4),
+            B([.enter], .open, contexts: [.menu], description: "Choose", label: "choose", showInBar: true, barPriority: 9),
+            B([.escape, .char("q")], .cancel, contexts: [.menu], description: "Close the menu", label: "cancel", showInBar: true, barPriority: 9),
+            B([.ctrl("s")], .save, contexts: [.form], description: "Save the form (checked again, in one transaction)", label: "save", showInBar: true, barPriority: 10),
+            B([.escape], .cancel, contexts: [.form], description: "Cancel: close the form, nothing is saved", label: "cancel", showInBar: true, barPriority: 10),
+            B([.tab, .down, .enter], .nextField, contexts: [.form], description: "Next field", label: "next", showInBar: true, barPriority: 8),
+            B([.backTab, .up], .prevField, contexts: [.form], description: "Previous field", label: "prev"),
+            B([.right], .nextChoice, contexts: [.form], description: "Choice field: next option (Space too; a letter picks by name); in text: cursor right", label: "option", showInBar: true, barPriority: 6, barKeys: "←/→"),
+            B([.left], .prevChoice, contexts: [.form], description: "Choice field: previous option; in text: cursor left", label: "option"),
+            B([.ctrl("r")], .reload, contexts: [.form], description: "After a conflict: re-read the record, keeping what you typed", label: "re-read"),
+        ]
     }()
 }
 

@@ -14,6 +14,7 @@ extension Explorer {
             case .search: searchField.paste(text); searchChanged()
             case .filter: filterField.paste(text); recompute(keepSelection: selectedAsset?.id)
             case .palette: paletteField.paste(text); palette = ListState()
+            case .records: pasteIntoForm(text)
             default: break
             }
             return .none
@@ -78,7 +79,7 @@ extension Explorer {
             return .none
         case .help:
             switch action {
-            case .cancel: mode = .browse
+            case .cancel: mode = records.isActive ? .records : .browse
             case .down: helpScroll += 1
             case .up: helpScroll = max(0, helpScroll - 1)
             case .pageDown: helpScroll += max(1, size.height - 4)
@@ -87,6 +88,8 @@ extension Explorer {
             default: break
             }
             return .none
+        case .records:
+            return handleRecordsKey(key, action: action, layout: layout)
         case .browse:
             break
         }
@@ -147,6 +150,7 @@ extension Explorer {
         case .open:
             switch focus {
             case .navigator:
+                if navTab == .transfers, nav.selected < navRows.count { openTransferRow(navRows[nav.selected]); break }
                 if nav.selected < navRows.count { applyRow(navRows[nav.selected]) }
             case .results:
                 if let a = selectedAsset {
@@ -175,7 +179,12 @@ extension Explorer {
         case .clearFilters: clearAll()
         case .suspend: return .suspend
         case .redraw: return .redraw
+        case .transfers: openCaseList()
+        case .buildingCase: openBuildingCase()
+        case .buildingListing: openBuildingListing()
         case .submit, .cancel, .complete:
+            break
+        default:
             break
         }
         return .none

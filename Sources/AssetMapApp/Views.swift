@@ -34,6 +34,8 @@ extension Explorer: TerminalProgram {
             }
             CommandPalette(field: paletteField, items: items, list: palette, placeholder: "ward, cluster, category, sort, open …")
                 .render(into: &b, screen: screen, theme: theme)
+        case .records:
+            drawRecords(into: &b, layout: layout, theme: theme)
         default:
             break
         }
@@ -122,7 +124,7 @@ extension Explorer: TerminalProgram {
         let inner = Panel(title: "3 Detail", rightTitle: stack.isEmpty ? nil : "q back",
                           focused: focus == .detail && mode == .browse).render(into: &b, area: area, theme: theme)
         guard let a = detailAsset, let linksRect = layout.detailLinksRect else { return }
-        let fields = AssetDetails.fields(of: a, in: catalogue, hideContacts: hideContacts)
+        let fields = withRecordStatus(AssetDetails.fields(of: a, in: catalogue, hideContacts: hideContacts), of: a)
         let fieldsArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, linksRect.y - 1 - inner.y))
         KeyValueView(fields.map { (key: $0.0, value: [Span($0.1, $0.0 == "Name" ? theme.title : theme.normal)]) },
                      keyWidth: 12, scroll: detail?.scroll ?? 0)

@@ -12,6 +12,9 @@ struct Explore: ParsableCommand {
 
     @OptionGroup var catalogue: CatalogueOptions
 
+    @Option(name: .long, help: "Who makes changes to transfer cases and ACV listings, for the audit trail (default: your login name).")
+    var officer: String?
+
     func run() throws {
         // The terminal is checked first: with no usable terminal nothing is loaded or written.
         let term: CursesTerminal
@@ -24,7 +27,9 @@ struct Explore: ParsableCommand {
             term.close()
             throw error
         }
-        var app = Explorer(catalogue: cat, readOnly: store?.isReadOnly ?? true)
+        // Writes to cases and listings go through the store; read-only (or no store) writes nothing.
+        var app = Explorer(catalogue: cat, readOnly: store?.isReadOnly ?? true, store: store,
+                           officer: officer ?? CatalogueStore.loginName, today: Clock.today)
         app.size = term.size
         let code = term.run(&app, theme: term.recommendedTheme)
         term.close()
