@@ -301,7 +301,7 @@ extension Explorer {
         let w = inner.width
         var columns = [TableColumn("When (UTC)", width: .fixed(16)), TableColumn("Who", width: .fixed(10)),
                        TableColumn("Action", width: .fixed(9)), TableColumn("Change", width: .fill(3))]
-        if w >= 80 { columns.append(TableColumn("Reason", width: .fill(2))) }
+        if w >= 80 { columns.append(TableColumn("Reason", width: .fill(1))) }
         let n = columns.count
         Table(columns: columns, rowCount: events.count, state: list, focused: true, emptyText: "No events") { i in
             let e = events[i]

@@ -109,4 +109,20 @@ import Testing
         guard case .listing(let decided) = try desk.store.submit(decide, values: d, by: "app", today: desk.today) else { return }
         #expect(decided.status == .notListed && decided.decisionDate == desk.today)
     }
+
+    /// What undo reverses depends on the audit trail, which the form cannot see: it validates
+    /// clean and the store decides inside the save.
+    @Test func undoFormsLeaveTheDecisionToTheStore() throws {
+        let desk = try TransferDesk()
+        var c = try desk.open([.applicant: "Friends"])
+        let fresh = TransferForms.undo(c)
+        #expect(fresh.validate(fresh.initialValues, lookup: desk.catalogue, today: desk.today) == [])
+        #expect(throws: WorkflowError.self) { try desk.store.submit(fresh, values: fresh.initialValues, by: "app", today: desk.today) }
+        c = try desk.act(c, .edit(set: [.rent: "900"], reason: ""))
+        let undo = TransferForms.undo(c)
+        #expect(undo.validate(undo.initialValues, lookup: desk.catalogue, today: desk.today) == [])
+        guard case .transferCase(let undone) = try desk.store.submit(undo, values: ["reason": "typo"], by: "app", today: desk.today) else { return }
+        let last = try desk.store.auditHistory(of: c.id).last
+        #expect(undone.rent == nil && last?.action == "undo" && last?.reason == "typo")
+    }
 }

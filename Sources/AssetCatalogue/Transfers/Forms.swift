@@ -87,9 +87,13 @@ public struct FormSpec: Hashable, Sendable {
     /// field the form does not show (a rule about the record as a whole); show those above the form.
     public func validate(_ values: [String: String], lookup: any RecordLookup, today: LocalDate) -> [FieldMessage] {
         var out: [FieldMessage]
-        switch action(values) {
-        case .transfer(let a): out = TransferWorkflow.check(a, on: transferCase, lookup: lookup, today: today)
-        case .acv(let a): out = ACVWorkflow.check(a, on: listing, lookup: lookup, today: today)
+        switch (kind, action(values)) {
+        case (.undoCase, _), (.undoListing, _):
+            // What undo reverses depends on the audit trail, which only the store reads (inside
+            // the save's transaction); it reports "nothing to undo" there.
+            out = []
+        case (_, .transfer(let a)): out = TransferWorkflow.check(a, on: transferCase, lookup: lookup, today: today)
+        case (_, .acv(let a)): out = ACVWorkflow.check(a, on: listing, lookup: lookup, today: today)
         }
         for f in fields where f.required && (values[f.id] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
             && !out.contains(where: { $0.field == f.id }) {
