@@ -299,7 +299,7 @@ extension Explorer {
                           rightTitle: "\(events.count) events · append-only", focused: true)
             .render(into: &b, area: area, theme: theme)
         let w = inner.width
-        var columns = [TableColumn("When (UTC)", width: .fixed(16)), TableColumn("Who", width: .fixed(10)),
+        var columns = [TableColumn("When (UTC)", width: .fixed(16)), TableColumn("Who", width: .fixed(14)),
                        TableColumn("Action", width: .fixed(9)), TableColumn("Change", width: .fill(3))]
         if w >= 80 { columns.append(TableColumn("Reason", width: .fill(1))) }
         let n = columns.count
