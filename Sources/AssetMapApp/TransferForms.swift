@@ -309,6 +309,7 @@ extension Explorer {
         let pw = TextWidth.width(of: preview)
         let (fieldRect, previewRect) = rest.splitRight(min(pw, max(0, rest.width - 8)))
         var state = f.fields[i]
+        if !focused { state.setCursor(0); state.scroll = 0 }   // unfocused fields show their start
         state.ensureCursorVisible(width: max(1, fieldRect.width - 2))
         b.fill(Rect(x: fieldRect.x, y: fieldRect.y, width: fieldRect.width, height: 1), style: theme.normal)
         b.put("[", x: fieldRect.x, y: fieldRect.y, style: theme.dim)

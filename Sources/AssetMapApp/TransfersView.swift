@@ -137,7 +137,7 @@ extension Explorer {
         if message == nil {
             var line = ""
             if let f = records.form { line = f.spec.title + (f.spec.recordID.map { " — saving as \(officer) on \($0)" } ?? " — saving as \(officer)") }
-            else if let c = screenCase { line = c.detailLine } else if let l = screenListing { line = l.detailLine }
+            else if let c = screenCase { line = "\(c.id) · " + caseStatusText(c) } else if let l = screenListing { line = l.detailLine }
             b.fill(layout.status, style: theme.normal)
             b.put(" " + line, in: layout.status, style: theme.dim)
         }
@@ -150,7 +150,7 @@ extension Explorer {
         let inner = Panel(title: "Pipeline", rightTitle: "\(cases.count) cases").render(into: &b, area: area, theme: theme)
         let counts = TransferPipeline.counts(cases)
         let top = max(1, counts.map(\.count).max() ?? 1)
-        let lw = inner.width >= 34 ? 22 : 18
+        let lw = inner.width >= 34 ? 22 : inner.width >= 30 ? 18 : 16
         let barW = max(0, inner.width - lw - 4)
         for (i, (stage, n)) in counts.enumerated() where i < inner.height {
             let y = inner.y + i
@@ -170,7 +170,7 @@ extension Explorer {
         scope.openOnly = false
         var listArea = area
         if area.width >= 70 {
-            let (left, rest) = area.splitLeft(area.width >= 110 ? 36 : 32)
+            let (left, rest) = area.splitLeft(area.width >= 110 ? 36 : area.width >= 90 ? 32 : 26)
             drawPipeline(TransferPipeline.select(scope, in: catalogue, today: today), selected: filter.stages, into: &b, area: left, theme: theme)
             listArea = rest
         }

@@ -335,4 +335,21 @@ extension Explorer {
         #expect(contexts.isSuperset(of: [.navigator, .results, .detail, .cases, .caseView, .listings, .listingView, .history, .help]))
         #expect(try RecordsFixture.state(writable) == before, "\(mode): the database changed")
     }
+
+    /// Every records screen, menu and form fits every size, down to the smallest the app draws.
+    @Test func everyRecordsScreenFitsItsSize() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        let routes: [[Any]] = [["T"], ["T", Key.enter], ["T", "h"], ["T", "v"], ["T", "v", Key.enter], ["T", "n"],
+                               ["T", Key.enter, "e"], ["T", Key.enter, "o"], ["T", Key.enter, "a", Key.ctrl("s")],
+                               ["T", "v", Key.enter, "a", Key.enter], ["1", "["]]
+        for size in [Size(40, 12), Size(80, 24), Size(100, 30), Size(132, 43), Size(200, 60)] {
+            for route in routes {
+                var e = try RecordsFixture.explorer(store, size: size)
+                for k in route { e.send(k) }
+                let b = e.view(size: size, theme: .color())
+                #expect(b.textLines().count == size.height)
+                for line in b.textLines() { #expect(TextWidth.width(of: line) <= size.width, "\(size) \(route): \(line)") }
+            }
+        }
+    }
 }
