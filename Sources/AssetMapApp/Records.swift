@@ -59,6 +59,8 @@ public struct RecordsState: Equatable, Sendable {
 
 /// How many days ahead "due or expiring soon" looks for ACV dates.
 public let acvDueWindowDays = 90
+/// How many days ahead "cases due" looks (stage due dates and review dates).
+public let caseDueWindowDays = 30
 
 extension Explorer {
     /// Writes are possible: a writable store, and neither read-only nor presentation mode.

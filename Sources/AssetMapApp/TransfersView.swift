@@ -28,6 +28,8 @@ extension Explorer {
         row([due], overdueCount + acvCount, expandable: true)
         if expanded.contains(NavRow(path: [due], count: 0, expandable: true).id) {
             row([due, Explorer.transferChip("overdue", "Cases overdue")], overdueCount)
+            row([due, Explorer.transferChip("due", "Cases due in \(caseDueWindowDays) days")],
+                TransferPipeline.select(.init(dueWithinDays: caseDueWindowDays), in: catalogue, today: today).count)
             row([due, Explorer.transferChip("open", "Open cases")], cases.filter { $0.stage.isOpen }.count)
             row([due, Explorer.transferChip("acv", "ACV due in \(acvDueWindowDays) days")], acvCount)
         }
@@ -64,6 +66,7 @@ extension Explorer {
         case "acv": openRecords(.listings(list: ListState())); return
         case "overdue": filter.overdueOnly = true
         case "open": filter.openOnly = true
+        case "due": filter.dueWithinDays = caseDueWindowDays
         case "all", "section:stages", "section:clusters", "section:due": break
         default:
             if key.hasPrefix("stage:"), let s = CaseStage(rawValue: String(key.dropFirst(6))) { filter.stages = [s] }

@@ -196,13 +196,15 @@ struct TransferList: ParsableCommand {
     @Option(help: "Only buildings in this cluster (repeatable).") var cluster: [String] = []
     @Flag(help: "Only cases past a stage's service level, a target date or a review date.") var overdue = false
     @Flag(help: "Only open cases (not completed, refused or withdrawn).") var open = false
+    @Option(name: .customLong("due-within"), help: ArgumentHelp("Only cases due for review within this many days (overdue ones too).", valueName: "days"))
+    var dueWithin: Int?
     @Flag(help: "Counts per stage (the pipeline) instead of cases.") var pipeline = false
 
     func run() throws {
         try recordErrors {
             let (_, cat) = try catalogue.open()
             let today = Clock.today
-            var filter = TransferPipeline.Filter(overdueOnly: overdue, openOnly: open)
+            var filter = TransferPipeline.Filter(overdueOnly: overdue, openOnly: open, dueWithinDays: dueWithin)
             for s in stage {
                 if s.lowercased() == "open" { filter.openOnly = true; continue }
                 guard let v = CaseStage(loose: s) else {

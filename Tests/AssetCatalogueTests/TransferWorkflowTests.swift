@@ -238,6 +238,20 @@ let stageValues: [CaseStage: [CaseField: String]] = [
         #expect(s.slaDays == 90 && s.daysOverdue == 1 && s.missing == [.applicant, .leadOfficer])
     }
 
+    @Test func dueWithinSelectsCasesDueSoonAndOverdue() throws {
+        func make(_ id: String, _ since: String) -> TransferCase {
+            TransferCase(id: id, version: 1, values: [.building: "pl-\(id)", .stage: "screening", .stageSince: since,
+                                                      .applicant: "x", .leadOfficer: "y"])
+        }
+        var cat = Catalogue(name: "x", geography: Fixtures.geography, taxonomy: Fixtures.taxonomy, assets: [])
+        // Screening is due 28 days after it starts: cat-1 is overdue, cat-2 due in 10 days, cat-3 in 40.
+        cat.transferCases = [make("cat-1", "2026-01-01"), make("cat-2", "2026-02-10"), make("cat-3", "2026-03-12")]
+        let today = LocalDate(iso: "2026-02-28")!
+        #expect(TransferPipeline.select(.init(dueWithinDays: 14), in: cat, today: today).map(\.id) == ["cat-1", "cat-2"])
+        #expect(TransferPipeline.select(.init(dueWithinDays: 60), in: cat, today: today).count == 3)
+        #expect(TransferPipeline.select(.init(dueWithinDays: 5), in: cat, today: today).map(\.id) == ["cat-1"])
+    }
+
     @Test func movesOpenToACase() throws {
         let c = TransferCase(id: "cat-1", values: [.building: "b", .stage: "screening", .applicant: "a", .leadOfficer: "l"])
         let m = TransferWorkflow.moves(for: c)

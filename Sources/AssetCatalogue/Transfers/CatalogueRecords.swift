@@ -43,13 +43,17 @@ public enum TransferPipeline {
         public var clusters: Set<String> = []
         public var overdueOnly = false
         public var openOnly = false
+        /// Only cases whose next review (stage due date, or a completed case's review date) falls
+        /// within this many days of today — overdue ones included.
+        public var dueWithinDays: Int? = nil
         public init(stages: Set<CaseStage> = [], wards: Set<String> = [], clusters: Set<String> = [],
-                    overdueOnly: Bool = false, openOnly: Bool = false) {
+                    overdueOnly: Bool = false, openOnly: Bool = false, dueWithinDays: Int? = nil) {
             self.stages = stages
             self.wards = wards
             self.clusters = clusters
             self.overdueOnly = overdueOnly
             self.openOnly = openOnly
+            self.dueWithinDays = dueWithinDays
         }
     }
 
@@ -62,6 +66,10 @@ public enum TransferPipeline {
                 && (filter.clusters.isEmpty || filter.clusters.contains(building?.cluster ?? ""))
                 && (!filter.openOnly || c.stage.isOpen)
                 && (!filter.overdueOnly || c.status(today: today).isOverdue)
+                && (filter.dueWithinDays.map { days in
+                    let s = c.status(today: today)
+                    return s.isOverdue || s.nextReview.map { today.days(until: $0) <= days } == true
+                } ?? true)
         }.sorted { a, b in
             let sa = a.status(today: today), sb = b.status(today: today)
             return (a.stage, -sa.daysOverdue, a.id.count, a.id) < (b.stage, -sb.daysOverdue, b.id.count, b.id)
