@@ -252,6 +252,21 @@ extension Explorer {
         return .none
     }
 
+    /// The wheel scrolls the record screen (or moves in the menu); clicks do nothing here.
+    mutating func handleRecordsMouse(_ m: MouseEvent, layout: ScreenLayout) {
+        guard m.button == .wheelUp || m.button == .wheelDown, records.form == nil else { return }
+        let action: Action = m.button == .wheelUp ? .up : .down
+        if var menu = records.menu {
+            if action == .up { menu.list.moveUp(count: menu.items.count) } else { menu.list.moveDown(count: menu.items.count) }
+            records.menu = menu
+            return
+        }
+        guard let screen = records.screens.last else { return }
+        var s = screen
+        for _ in 0..<3 { s = moved(s, action, page: max(1, layout.size.height - 8)) }
+        records.screens[records.screens.count - 1] = s
+    }
+
     /// Leaves the records screens and shows a building in the detail pane (q comes back to browsing).
     mutating func showBuilding(_ id: String) {
         guard catalogue.asset(id: id) != nil else { return }

@@ -263,6 +263,7 @@ extension Explorer {
 
     mutating func handleMouse(_ m: MouseEvent, size: Size) {
         let layout = ScreenLayout.compute(self, size: size)
+        if mode == .records { handleRecordsMouse(m, layout: layout); return }
         guard mode == .browse || mode == .search || mode == .filter else { return }
         switch m.button {
         case .wheelUp, .wheelDown:

@@ -336,6 +336,25 @@ extension Explorer {
         #expect(try RecordsFixture.state(writable) == before, "\(mode): the database changed")
     }
 
+    @Test func theWheelScrollsTheCaseListAndClicksWriteNothing() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store)
+        e.send("T", "n", "pl-glodwick-centre", Key.ctrl("s"))
+        e.send("q")
+        guard case .cases(_, _, let list0) = e.records.screens.last else { Issue.record("not on the case list"); return }
+        #expect(list0.selected == 0 && e.cases(for: .init()).count == 2)
+        _ = e.update(.mouse(MouseEvent(point: Point(50, 10), button: .wheelDown, action: .press)))
+        guard case .cases(_, _, let list1) = e.records.screens.last else { Issue.record("not on the case list"); return }
+        #expect(list1.selected == 1)
+        let before = try RecordsFixture.state(store)
+        for y in 0..<e.size.height {
+            for x in stride(from: 0, to: e.size.width, by: 7) {
+                _ = e.update(.mouse(MouseEvent(point: Point(x, y), button: .left, action: .press)))
+            }
+        }
+        #expect(try RecordsFixture.state(store) == before)
+    }
+
     /// Every records screen, menu and form fits every size, down to the smallest the app draws.
     @Test func everyRecordsScreenFitsItsSize() throws {
         let store = try CatalogueStore(path: RecordsFixture.database())
