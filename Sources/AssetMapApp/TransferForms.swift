@@ -152,30 +152,36 @@ extension Explorer {
             records.form = f
             return
         }
+        let result: FormResult
         do {
-            let result = try store.submit(f.spec, values: f.values, by: officer, today: today, now: now())
-            records.form = nil
-            try reloadCatalogue()
-            switch result {
-            case .transferCase(let c):
-                message = "saved \(c.id) (version \(c.version)) by \(officer)"
-                if !isShowing(c.id) { openCase(c.id) }
-            case .listing(let l):
-                message = "saved \(l.id) (version \(l.version)) by \(officer)"
-                if !isShowing(l.id) { openListing(l.id) }
-            }
-            if !records.isActive { mode = .browse }
+            result = try store.submit(f.spec, values: f.values, by: officer, today: today, now: now())
         } catch let e as ConflictError {
             f.conflict = e
             records.form = f
+            return
         } catch let e as WorkflowError {
             f.messages = e.messages
             f.error = "Not saved: " + e.summary + "."
             records.form = f
+            return
         } catch {
             f.error = "Not saved: \(error)"
             records.form = f
+            return
         }
+        // Saved: the form closes and the explorer re-reads the catalogue so every pane shows it.
+        records.form = nil
+        var reloadProblem = ""
+        do { try reloadCatalogue() } catch { reloadProblem = "; re-reading the catalogue failed: \(error)" }
+        switch result {
+        case .transferCase(let c):
+            message = "saved \(c.id) (version \(c.version)) by \(officer)" + reloadProblem
+            if !isShowing(c.id), catalogue.transferCase(id: c.id) != nil { openCase(c.id) }
+        case .listing(let l):
+            message = "saved \(l.id) (version \(l.version)) by \(officer)" + reloadProblem
+            if !isShowing(l.id), catalogue.acvListing(id: l.id) != nil { openListing(l.id) }
+        }
+        if !records.isActive { mode = .browse }
     }
 
     /// True when the top screen shows this record (a save then stays where it is).

@@ -336,6 +336,25 @@ extension Explorer {
         #expect(try RecordsFixture.state(writable) == before, "\(mode): the database changed")
     }
 
+    /// Two officers open a case on the same building: the form of the second passed its checks on
+    /// what it had read, and the store, checking again inside the transaction, refuses it.
+    @Test func theStoreRechecksInsideTheSaveAndTheFormSaysWhy() throws {
+        let path = try RecordsFixture.database()
+        let mine = try CatalogueStore(path: path), theirs = try CatalogueStore(path: path)
+        var alice = try RecordsFixture.explorer(mine, officer: "alice")
+        var bob = try RecordsFixture.explorer(theirs, officer: "bob")
+        alice.send("T", "n", "pl-werneth-mosque")
+        bob.send("T", "n", "pl-werneth-mosque", Key.ctrl("s"))
+        #expect(bob.message?.hasPrefix("saved cat-2") == true)
+        let before = try RecordsFixture.state(mine)
+        #expect(alice.records.form?.spec.validate(alice.records.form!.values, lookup: alice.catalogue, today: alice.today) == [])
+        alice.send(Key.ctrl("s"))
+        let f = try #require(alice.records.form)
+        #expect(f.error?.hasPrefix("Not saved") == true && !f.messages.isEmpty, "\(f.messages)")
+        #expect(alice.screenText.contains("cat-2"), "the message names the open case")
+        #expect(try RecordsFixture.state(mine) == before)
+    }
+
     @Test func theWheelScrollsTheCaseListAndClicksWriteNothing() throws {
         let store = try CatalogueStore(path: RecordsFixture.database())
         var e = try RecordsFixture.explorer(store)
