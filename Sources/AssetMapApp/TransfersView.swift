@@ -98,22 +98,26 @@ extension Explorer {
         return parts.joined(separator: " · ")
     }
 
-    /// The detail pane's fields with each record's status on `today` after its dated line.
+    /// The detail pane's fields for a building, with its transfer and ACV lines moved up under its
+    /// id (so they show without scrolling) and each record's status on `today` after its dated line.
     func withRecordStatus(_ fields: [(String, String)], of a: Asset) -> [(String, String)] {
-        var out: [(String, String)] = []
-        for f in fields {
-            out.append(f)
+        guard a.kind == .place else { return fields }
+        let recordKeys: Set<String> = ["Transfer", "ACV", "Case", "ACV listing"]
+        var records: [(String, String)] = []
+        for f in fields where recordKeys.contains(f.0) {
+            records.append(f)
             if f.0 == "Case", let c = catalogue.transferCase(ofBuilding: a.id) {
                 let s = caseStatusText(c)
-                if !s.isEmpty { out.append(("Case status", s)) }
+                if !s.isEmpty { records.append(("Case status", s)) }
             }
             if f.0 == "ACV listing", let l = catalogue.latestListing(of: a.id) {
-                out.append(("ACV now", l.statusLine(today: today)))
+                records.append(("ACV now", l.statusLine(today: today)))
             }
         }
-        if a.kind == .place {
-            out.append(("Records", "t transfer case · v ACV listing · T all cases"))
-        }
+        records.append(("Records", "t case · v ACV · T all cases"))
+        var out = fields.filter { !recordKeys.contains($0.0) }
+        let at = (out.firstIndex { $0.0 == "Id" } ?? (out.count - 1)) + 1
+        out.insert(contentsOf: records, at: min(at, out.count))
         return out
     }
 }
