@@ -295,6 +295,23 @@ extension Explorer {
         #expect(e.withRecordStatus(AssetDetails.fields(of: e.detailAsset!, in: e.catalogue), of: e.detailAsset!)
             .contains { $0 == ("ACV now", "Awaiting decision (due 2026-04-27)") })
         #expect(e.screenText.contains("ACV now       Awaiting decision (due"))
+        // The decision, from the listing: a choice list (a letter picks an option); a date in the future is refused.
+        e.send("v", "a")
+        #expect(e.records.menu?.items.map(\.item) == [.acv("decide")])
+        e.send(Key.enter, "n")
+        #expect(e.records.form?.values["decision"] == "not-listed")
+        e.send("l", Key.tab)
+        e.fill("today+7")
+        e.send(Key.ctrl("s"))
+        #expect(e.screenText.contains("cannot be in the future (2026-03-09)"))
+        #expect(try store.acvListing("pl-uppermill-library").status == .nominated)
+        e.fill("2/3/2026")
+        e.send(Key.ctrl("s"))
+        #expect(e.records.form == nil, "\(e.records.form?.error ?? "") \(e.records.form?.messages ?? [])")
+        let decided = try store.acvListing("pl-uppermill-library")
+        #expect(decided.status == .listed && decided.decisionDate == LocalDate(iso: "2026-03-02"))
+        #expect(decided.timeline.listingEnds == LocalDate(iso: "2031-03-02"))
+        #expect(e.screenText.contains("Listed until 2031-03-02"))
     }
 
     /// Read-only and presentation mode: every key of the table, in every context the app can
