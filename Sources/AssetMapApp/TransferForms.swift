@@ -38,17 +38,26 @@ public struct FormState: Hashable, Sendable {
 
     public var focusedField: FormField { spec.fields[focus] }
 
+    /// The form field a message belongs under: its own, or for a record date the form asks for as
+    /// "date" (a decision date, a notice date, when a stage began), the form's date field.
+    func fieldID(of m: FieldMessage) -> String {
+        let ids = Set(spec.fields.map(\.id))
+        if ids.contains(m.field) || !ids.contains("date") { return m.field }
+        let isDate = CaseField(rawValue: m.field)?.kind == .date || ACVField(rawValue: m.field)?.kind == .date
+        return isDate ? "date" : m.field
+    }
+
     /// Messages shown under a field now.
     func shownMessages(for id: String) -> [String] {
         guard attempted || touched.contains(id) else { return [] }
-        return messages.filter { $0.field == id }.map(\.message)
+        return messages.filter { fieldID(of: $0) == id }.map(\.message)
     }
 
     /// Messages about the form as a whole, or about a field the form does not show.
     var generalMessages: [String] {
         guard attempted || !touched.isEmpty else { return [] }
         let ids = Set(spec.fields.map(\.id))
-        return messages.filter { !ids.contains($0.field) }.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }
+        return messages.filter { !ids.contains(fieldID(of: $0)) }.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }
     }
 
     /// Options of a choice field: its choices, plus "(none)" first when it may be left empty.

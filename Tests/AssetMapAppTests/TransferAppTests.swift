@@ -304,6 +304,7 @@ extension Explorer {
         e.fill("today+7")
         e.send(Key.ctrl("s"))
         #expect(e.screenText.contains("cannot be in the future (2026-03-09)"))
+        #expect(e.records.form?.shownMessages(for: "date") == ["cannot be in the future (2026-03-09)"])
         #expect(try store.acvListing("pl-uppermill-library").status == .nominated)
         e.fill("2/3/2026")
         e.send(Key.ctrl("s"))
