@@ -109,6 +109,18 @@ import Testing
         #expect(saved.out.contains("approval → heads-of-terms"))
     }
 
+    @Test func listDueWithinDays() throws {
+        let cli = CLI()
+        let id = try openCase(cli)   // enquiry today: due in 14 days
+        func ids(_ extra: String...) throws -> [String] {
+            let r = try ok(cli, ["transfer", "list", "--json"] + extra)
+            return ((try json(r.out) as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+        }
+        let all = try ids(), overdue = try ids("--overdue")
+        #expect(try ids("--due-within", "13") == overdue && !overdue.contains(id))
+        #expect(try ids("--due-within", "14") == all.filter { overdue.contains($0) || $0 == id }.sorted { all.firstIndex(of: $0)! < all.firstIndex(of: $1)! })
+    }
+
     @Test func readOnlyRefusesWritesAndStillReads() throws {
         let cli = CLI()
         let id = try openCase(cli)
