@@ -124,3 +124,39 @@ def test_transfer_conflict_between_two_terminals():
     check("conflict: bob's value stands, nothing was overwritten silently",
           json.dumps(shown).find("Bob's group") >= 0 and json.dumps(shown).find("Alice's group") < 0, json.dumps(shown)[:600])
     shutil.rmtree(home, ignore_errors=True)
+
+
+def test_transfer_acv_nomination_and_decision_from_a_building():
+    with Tmux(120, 36, env={"ASSETMAP_TODAY": TODAY}) as t:
+        t.start("--officer e2e-officer")
+        t.wait_for("? help")
+        t.send(":")
+        t.wait_for("Commands")
+        t.send_literal("open pl-alexandra-park")
+        t.send("Enter")
+        s = t.wait_for("t case · v ACV")
+        check("acv: the building's detail pane offers its records", "Alexandra Park" in s, s)
+        t.send("v")
+        t.wait_for("Nomination as an Asset of Community Value")
+        t.send("Tab")
+        t.send_literal("Friends of Alexandra Park")
+        t.send("Tab")
+        t.send_literal("c")            # nominator kind: community group
+        t.send("C-s")
+        s = t.wait_for("Awaiting decision")
+        check("acv: nomination saved, decision due in 8 weeks", "2026-07-27" in s and "Community" in s, s)
+        t.send("a")
+        t.wait_for("Record the decision")
+        t.send("Enter")
+        t.wait_for("Decision on acv-")
+        t.send_literal("l")            # Listed
+        t.send("C-s")
+        s = t.wait_for("Listed until")
+        check("acv: listed for 5 years, the end computed", "Listed until 2031-06-01" in s, s)
+        t.send("q")
+        s = t.wait_for("ACV now")
+        check("acv: the detail pane shows the listing", "Listed until 2031-06-01" in flat(s), s)
+        t.send("C-c")
+        t.wait_exit()
+        r = cli(t.home, "acv", "show", "pl-alexandra-park", "--json")
+        check("acv: the database has the listing", r.returncode == 0 and '"listed"' in r.stdout, r.stdout + r.stderr)
