@@ -173,7 +173,16 @@ extension Explorer {
         case .mapFullScreen:
             map.fullScreen.toggle()
         case .mapTour:
-            if map.tour != nil { map.tour = nil; message = "tour stopped" } else { startTour(MapTour(stops: .wards, seconds: 6)) }
+            if var t = map.tour, t.paused {
+                t.paused = false
+                map.tour = t
+                message = "tour resumed"
+            } else if map.tour != nil {
+                map.tour = nil
+                message = "tour stopped"
+            } else {
+                startTour(MapTour(stops: .wards, seconds: 6))
+            }
         default:
             return nil
         }
@@ -320,11 +329,13 @@ extension Explorer {
     /// Presentation mode's banner: the mode and the last key pressed, on the header row.
     func drawPresentationBanner(into b: inout Buffer, layout: ScreenLayout, theme: Theme) {
         guard let p = presentation else { return }
-        let text = " PRESENTATION · read-only · key: \(p.lastKey ?? "–") "
+        let text = " PRESENTATION · key: \(p.lastKey ?? "–") "
         let w = TextWidth.width(of: text)
         let r = layout.header
-        guard r.width > w + 12 else { return }
-        b.put(text, x: r.maxX - w, y: r.y, style: theme.highlight, maxWidth: w)
+        // Left of the header's own right-hand text (the counts and READ-ONLY), as drawHeader lays it out.
+        let right = TextWidth.width(of: "READ-ONLY · \(total) of \(catalogue.count) assets ") + 1
+        guard r.width > w + right + 12 else { return }
+        b.put(text, x: r.maxX - right - w, y: r.y, style: theme.highlight, maxWidth: w)
     }
 }
 

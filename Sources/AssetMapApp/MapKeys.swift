@@ -30,7 +30,7 @@ extension ExplorerKeys {
             B([.char("d")], .mapDots, contexts: m, description: "Colour the asset dots by kind or by category", label: "colour"),
             B([.char("o")], .mapClusters, contexts: m, description: "Show or hide the cluster areas", label: "clusters"),
             B([.char("z")], .mapFullScreen, contexts: m, description: "Full-screen map, or a pane beside the list", label: "full", showInBar: true, barPriority: 5),
-            B([.char("t")], .mapTour, contexts: m, description: "Start or stop a slow tour through the wards (any other key pauses it)", label: "tour"),
+            B([.char("t")], .mapTour, contexts: m, description: "Tour the wards slowly: t starts, resumes a paused tour or stops it; any other key pauses it", label: "tour"),
             B([.char("m")], .openMap, contexts: m, description: "Close the map", label: "close"),
         ]
     }()

@@ -507,7 +507,7 @@ struct MapColours {
     var usesColor: Bool { theme.usesColor }
     var base: Style { theme.normal }
 
-    var presentLabel: Style { Style(fg: .black, bg: .brightWhite, bold: true) }
+    var presentLabel: Style { theme.usesColor ? Style(fg: .black, bg: .brightWhite, bold: true) : Style(bold: true, reverse: true) }
 
     func style(code: UInt8) -> Style {
         guard theme.usesColor else {
