@@ -16,6 +16,17 @@ public final class MapGeometry: Sendable {
     public let categoryIDs: [String]
     /// How many assets had no coordinates and were placed inside their ward.
     public let placed: Int
+    /// Per asset: its ward's index in `geography.wards` (-1 for an unknown ward), and per ward
+    /// the number of assets, so shading a whole catalogue never hashes a string per asset.
+    let wardOf: [Int32]
+    let wardTotals: [Int]
+    /// Per asset: one bit per taxonomy category it has (a subcategory sets its parent's bit
+    /// too; ids past the 64th share no bit and are checked by name), and whether it is a building
+    /// in the transfer pipeline (enquiry or in progress). The catalogue never changes under an
+    /// explorer, so these are computed once.
+    let categoryMask: [UInt64]
+    let categoryBit: [String: UInt64]
+    let inPipeline: [Bool]
     /// Outlines derived from the boundaries once.
     let derived: Derived
 
@@ -35,7 +46,22 @@ public final class MapGeometry: Sendable {
         let top = c.taxonomy.topLevel.map(\.id)
         let topIndex = Dictionary(uniqueKeysWithValues: top.enumerated().map { ($1, UInt8(min($0, 255))) })
         var placed = 0
+        let wardIndex = Dictionary(uniqueKeysWithValues: c.geography.wards.enumerated().map { ($1.code, Int32($0)) })
+        var wardOf = [Int32](repeating: -1, count: n)
+        var totals = [Int](repeating: 0, count: c.geography.wards.count)
+        var bits: [String: UInt64] = [:]
+        for (k, cat) in c.taxonomy.categories.prefix(64).enumerated() { bits[cat.id] = 1 << UInt64(k) }
+        var masks = [UInt64](repeating: 0, count: n)
+        var pipeline = [Bool](repeating: false, count: n)
         for (i, a) in c.assets.enumerated() {
+            if let w = wardIndex[a.ward] { wardOf[i] = w; totals[Int(w)] += 1 }
+            var m: UInt64 = 0
+            for cat in a.categories { m |= (bits[cat] ?? 0) | (bits[c.taxonomy.topLevelID(of: cat)] ?? 0) }
+            masks[i] = m
+            if a.kind == .place {
+                let s = c.transferState(of: a.id)
+                pipeline[i] = s == .enquiry || s == .inProgress
+            }
             if a.coordinate == nil { placed += 1 }
             if let p = b.planePosition(of: a) { xs[i] = p.x; ys[i] = p.y }
             kinds[i] = UInt8(a.kind.accentIndex)
@@ -47,6 +73,11 @@ public final class MapGeometry: Sendable {
         categories = cats
         categoryIDs = top
         self.placed = placed
+        self.wardOf = wardOf
+        wardTotals = totals
+        categoryMask = masks
+        categoryBit = bits
+        inPipeline = pipeline
         let areas = b.clusterAreas(in: c.geography)
         var seen: [String: Int] = [:]
         for a in areas { for w in a.wards { seen[w, default: 0] += 1 } }
@@ -86,30 +117,60 @@ public struct MapShading: Equatable, Sendable {
         return Swift.min(4, Swift.max(1, Int((v / max * 4).rounded(.up))))
     }
 
-    /// Shades the wards of `geography` over the assets at `indices` (the current matches; nil is all).
-    public static func compute(_ mode: MapShade, gapCategory: String, catalogue c: Catalogue, indices: [Int]?) -> MapShading {
-        var counts: [String: Int] = [:], gap: [String: Int] = [:], pipeline: [String: Int] = [:]
+    /// Shades the wards of `geography` over the assets at `indices` (the current matches; nil is
+    /// all). With `geometry`, counting uses its per-asset ward indices (no string hashing).
+    public static func compute(_ mode: MapShade, gapCategory: String, catalogue c: Catalogue, indices: [Int]?,
+                               geometry: MapGeometry? = nil) -> MapShading {
         let tax = c.taxonomy
+        let geo = c.geography
         let gapIsTop = tax.category(id: gapCategory)?.isTopLevel ?? false
-        func visit(_ i: Int) {
-            let a = c.assets[i]
-            counts[a.ward, default: 0] += 1
+        let wardCodes = geo.wards.map(\.code)
+        let wardIndex = Dictionary(uniqueKeysWithValues: wardCodes.enumerated().map { ($1, Int32($0)) })
+        let wardOf: (Int) -> Int32 = { i in
+            if let g = geometry { return g.wardOf[i] }
+            return wardIndex[c.assets[i].ward] ?? -1
+        }
+        var countsByIndex = [Int](repeating: 0, count: wardCodes.count)
+        var gapByIndex = countsByIndex, pipeByIndex = countsByIndex
+        let gapBit = geometry?.categoryBit[gapCategory]
+        func visitExtra(_ i: Int, _ w: Int) {
             switch mode {
             case .gap:
-                if a.categories.contains(where: { $0 == gapCategory || (gapIsTop && tax.topLevelID(of: $0) == gapCategory) }) {
-                    gap[a.ward, default: 0] += 1
+                if let g = geometry, let bit = gapBit {
+                    if g.categoryMask[i] & bit != 0 { gapByIndex[w] += 1 }
+                } else if c.assets[i].categories.contains(where: { $0 == gapCategory || (gapIsTop && tax.topLevelID(of: $0) == gapCategory) }) {
+                    gapByIndex[w] += 1
                 }
             case .transfers:
-                if a.kind == .place {
-                    let s = c.transferState(of: a.id)
-                    if s == .enquiry || s == .inProgress { pipeline[a.ward, default: 0] += 1 }
+                if let g = geometry {
+                    if g.inPipeline[i] { pipeByIndex[w] += 1 }
+                } else if c.assets[i].kind == .place {
+                    let s = c.transferState(of: c.assets[i].id)
+                    if s == .enquiry || s == .inProgress { pipeByIndex[w] += 1 }
                 }
             default: break
             }
         }
-        if let indices { for i in indices { visit(i) } } else { for i in c.assets.indices { visit(i) } }
+        let needsExtra = mode == .gap || mode == .transfers
+        if indices == nil, let g = geometry, g.wardTotals.count == countsByIndex.count {
+            countsByIndex = g.wardTotals
+            if needsExtra { for i in c.assets.indices { let w = g.wardOf[i]; if w >= 0 { visitExtra(i, Int(w)) } } }
+        } else {
+            let all = indices ?? Array(c.assets.indices)
+            for i in all {
+                let w = wardOf(i)
+                guard w >= 0 else { continue }
+                countsByIndex[Int(w)] += 1
+                if needsExtra { visitExtra(i, Int(w)) }
+            }
+        }
+        var counts: [String: Int] = [:], gap: [String: Int] = [:], pipeline: [String: Int] = [:]
+        for (k, code) in wardCodes.enumerated() {
+            if countsByIndex[k] > 0 { counts[code] = countsByIndex[k] }
+            if gapByIndex[k] > 0 { gap[code] = gapByIndex[k] }
+            if pipeByIndex[k] > 0 { pipeline[code] = pipeByIndex[k] }
+        }
         var wards: [String: WardShade] = [:]
-        let geo = c.geography
         var title: String
         var steps: [(Int, String)] = []
         func continuous(_ values: [String: Double], format: (Double) -> String) {
@@ -173,7 +234,7 @@ extension MapScene {
             indices = found
             lit = l
         }
-        let shading = MapShading.compute(state.shade, gapCategory: state.gapCategory, catalogue: c, indices: indices)
+        let shading = MapShading.compute(state.shade, gapCategory: state.gapCategory, catalogue: c, indices: indices, geometry: g)
         return MapScene(catalogue: c, geometry: g, state: state, lit: lit, shading: shading)
     }
 

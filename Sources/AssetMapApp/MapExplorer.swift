@@ -55,7 +55,8 @@ extension Explorer {
         } else {
             mapCache.lit = nil
         }
-        mapCache.shading = MapShading.compute(map.shade, gapCategory: map.gapCategory, catalogue: catalogue, indices: indices)
+        mapCache.shading = MapShading.compute(map.shade, gapCategory: map.gapCategory, catalogue: catalogue, indices: indices,
+                                              geometry: mapCache.geometry)
     }
 
     /// The map as it is drawn now (nil when closed).
@@ -205,7 +206,11 @@ extension Explorer {
             map.centre = moved.centre
             return true
         }
-        guard r.contains(m.point) else { return false }
+        guard r.contains(m.point) else {
+            // A click elsewhere (a pane, a breadcrumb) takes the keyboard away from the map.
+            if m.isPrimaryActivation { map.focused = false }
+            return false
+        }
         map.focused = true
         guard canvas.contains(m.point) else { return true }
         let cell = Point(m.point.x - canvas.x, m.point.y - canvas.y)

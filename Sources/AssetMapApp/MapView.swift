@@ -197,12 +197,15 @@ public struct MapScene {
         }
     }
 
-    func shadeColour(ward index: Int?, raster: WardRaster, colours: MapColours) -> Color? {
-        guard let index, let s = shading.wards[raster.codes[index]] else { return nil }
-        return colours.shade(level: s.level, gap: shading.mode == .gap)
+    /// The shading colour of each ward of a raster, by raster index (looked up once per frame,
+    /// not once per cell).
+    func shadeColours(_ raster: WardRaster, colours: MapColours) -> [Color?] {
+        raster.codes.map { code in shading.wards[code].flatMap { colours.shade(level: $0.level, gap: shading.mode == .gap) } }
     }
 
     func paintBraille(_ g: PixelLayer, raster: WardRaster, canvas: Rect, colours: MapColours, into b: inout Buffer) {
+        let wardColour = shadeColours(raster, colours: colours)
+        var styles: [UInt8: Style] = [:]
         for cy in 0..<canvas.height {
             for cx in 0..<canvas.width {
                 var bits: UInt32 = 0
@@ -218,20 +221,20 @@ public struct MapScene {
                         }
                     }
                 }
-                var style = colours.style(code: code)
-                if let bg = shadeColour(ward: raster.wardIndex(column: cx * 2 + 1, row: cy * 4 + 2), raster: raster, colours: colours) {
-                    style.bg = bg
-                }
+                var style: Style
+                if let s = styles[code] { style = s } else { style = colours.style(code: code); styles[code] = style }
+                if let w = raster.wardIndex(column: cx * 2 + 1, row: cy * 4 + 2), let bg = wardColour[w] { style.bg = bg }
                 b.putGlyph(Unicode.Scalar(0x2800 + bits)!, x: canvas.x + cx, y: canvas.y + cy, style: style)
             }
         }
     }
 
     func paintHalfBlock(_ g: PixelLayer, raster: WardRaster, canvas: Rect, colours: MapColours, into b: inout Buffer) {
+        let wardColour = shadeColours(raster, colours: colours)
         func pixel(_ x: Int, _ y: Int) -> Color? {
             let i = y * g.width + x
             if g.layer[i] != 0 { return colours.style(code: g.code[i]).fg }
-            return shadeColour(ward: raster.wardIndex(column: x, row: y), raster: raster, colours: colours)
+            return raster.wardIndex(column: x, row: y).flatMap { wardColour[$0] }
         }
         let base = colours.base
         for cy in 0..<canvas.height {
@@ -259,6 +262,7 @@ public struct MapScene {
     }
 
     func paintASCII(_ g: PixelLayer, raster: WardRaster, canvas: Rect, colours: MapColours, into b: inout Buffer) {
+        let wardColour = shadeColours(raster, colours: colours)
         for cy in 0..<canvas.height {
             for cx in 0..<canvas.width {
                 let i = cy * g.width + cx
@@ -273,7 +277,7 @@ public struct MapScene {
                 case .focus: glyph = "*"
                 }
                 var style = colours.style(code: g.code[i])
-                if let bg = shadeColour(ward: raster.wardIndex(column: cx, row: cy), raster: raster, colours: colours) { style.bg = bg }
+                if let w = raster.wardIndex(column: cx, row: cy), let bg = wardColour[w] { style.bg = bg }
                 b.putGlyph(glyph, x: canvas.x + cx, y: canvas.y + cy, style: style)
             }
         }

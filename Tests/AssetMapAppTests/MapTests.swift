@@ -203,6 +203,17 @@ enum MapFixture {
         #expect(abs((v1.centre.y - v0.centre.y) - 8 * v0.metresPerPixelY) < 1e-6)
     }
 
+    @Test func aClickOnTheListTakesTheKeyboardFromTheMap() throws {
+        var e = MapFixture.explorer(Size(160, 45))
+        let layout = ScreenLayout.compute(e, size: e.size)
+        let list = try #require(layout.inner(.results))
+        _ = e.update(.mouse(MouseEvent(point: Point(list.x + 2, list.y + 3), button: .left, action: .press)))
+        #expect(e.context == .results && e.results.selected == 2 && e.map.isOpen)
+        let map = try #require(layout.map)
+        _ = e.update(.mouse(MouseEvent(point: Point(map.x + 10, map.y + 5), button: .left, action: .press)))
+        #expect(e.context == .map)
+    }
+
     @Test func tabGoesThroughThePanesAndTheMap() {
         var e = MapFixture.explorer(Size(160, 45))
         #expect(e.context == .map)
@@ -242,6 +253,21 @@ enum MapFixture {
             e.send("s")
         }
         #expect(seen == MapShade.allCases)
+    }
+
+    @Test func theFastCountsAgreeWithCountingTheAssetsForEveryCategoryAndMode() {
+        let c = AppFixture.catalogue
+        let g = MapGeometry(catalogue: c, boundaries: b)
+        let some = Array(stride(from: 0, to: c.count, by: 2))
+        for mode in MapShade.allCases {
+            for cat in c.taxonomy.categories.map(\.id) where mode == .gap || cat == "food" {
+                for indices in [nil, some] {
+                    let fast = MapShading.compute(mode, gapCategory: cat, catalogue: c, indices: indices, geometry: g)
+                    let slow = MapShading.compute(mode, gapCategory: cat, catalogue: c, indices: indices)
+                    #expect(fast == slow, "\(mode) \(cat)")
+                }
+            }
+        }
     }
 
     @Test func theGapMapShowsWhereACategoryIsMissing() {
