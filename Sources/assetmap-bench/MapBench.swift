@@ -40,7 +40,7 @@ enum MapBench {
         let sink = FileHandle(forWritingAtPath: "/dev/null")!
         var previous = app.view(size: size, theme: theme)
 
-        struct Sample { var update = 0.0, view = 0.0, diff = 0.0, encode = 0.0, write = 0.0, bytes = 0
+        struct Sample { var key = "", update = 0.0, view = 0.0, diff = 0.0, encode = 0.0, write = 0.0, bytes = 0
             var total: Double { update + view + diff + encode + write } }
         var full: [Sample] = [], incremental: [Sample] = []
         for f in 0..<(frames + 20) {
@@ -59,6 +59,7 @@ enum MapBench {
             let t4 = now()
             sink.write(bytes)
             let t5 = now()
+            s.key = key.name
             s.update = t1 - t0; s.view = t2 - t1; s.diff = t3 - t2; s.encode = t4 - t3; s.write = t5 - t4; s.bytes = bytes.count
             // The same frame drawn incrementally (what the run loop does between two frames).
             var i = Sample()
@@ -93,6 +94,14 @@ enum MapBench {
         }
         t.add(["incremental frame (changed cells)", "\(incremental.count)", ms(inc.p50), ms(inc.p99), ms(inc.max), "", ""])
         t.print()
+        var byKey = Table(["full frame by key", "samples", "update p50", "view p50", "total p50", "total max"])
+        for k in keys.map(\.name) {
+            let ks = full.filter { $0.key == k }
+            byKey.add([k, "\(ks.count)", ms(Stats(ks.map(\.update)).p50), ms(Stats(ks.map(\.view)).p50),
+                       ms(Stats(ks.map(\.total)).p50), ms(Stats(ks.map(\.total)).max)])
+        }
+        print("")
+        byKey.print()
         let fb = Stats(full.map { Double($0.bytes) }), ib = Stats(incremental.map { Double($0.bytes) })
         print("  bytes per frame: full p50 \(Int(fb.p50)), incremental p50 \(Int(ib.p50)) (max \(Int(ib.max)))")
         out["kind"] = "map"
