@@ -90,6 +90,11 @@ extension Explorer {
             return ProgramCommand.none
         default: break
         }
+        if map.isOpen, action == .nextPane || action == .prevPane, map.focused, layout.panes.isEmpty {
+            // The map fills the screen: Tab goes back to the pane that had the keyboard.
+            map.focused = false
+            return ProgramCommand.none
+        }
         if map.isOpen, action == .nextPane || action == .prevPane {
             // The map is one more stop in the Tab order.
             var order: [Pane?] = Pane.allCases.filter { layout.panes[$0] != nil || $0 == .detail && detail != nil && !map.fullScreen }
@@ -99,7 +104,6 @@ extension Explorer {
             let next = order[(i + (action == .nextPane ? 1 : order.count - 1)) % order.count]
             if let p = next {
                 map.focused = false
-                map.fullScreen = false
                 focus = p
                 if focus == .detail && detail == nil, let a = selectedAsset { openDetail(a.id, push: false) }
             } else {
@@ -109,7 +113,6 @@ extension Explorer {
         }
         if map.focused, action == .focusNavigator || action == .focusResults || action == .focusDetail {
             map.focused = false
-            map.fullScreen = false
             return nil
         }
         guard map.focused, map.isOpen, let b = mapCache.geometry?.boundaries else { return nil }
@@ -349,7 +352,9 @@ extension ScreenLayout {
     /// takes the body; as a pane it takes the right half and the list keeps the left.
     static func withMap(_ e: Explorer, body: Rect) -> (panes: [Pane: Rect], map: Rect)? {
         guard e.map.isOpen else { return nil }
-        if e.map.fullScreen || body.width < 70 { return ([:], body) }
+        // Full screen (or too narrow to share): the map takes the body while it has the keyboard;
+        // a pane that takes the keyboard is shown in the usual layout.
+        if e.map.fullScreen || body.width < 70 { return e.map.focused ? ([:], body) : nil }
         let mapWidth = body.width >= 110 ? body.width * 11 / 20 : body.width / 2
         let (left, mapRect) = body.splitRight(mapWidth)
         var panes: [Pane: Rect] = [:]

@@ -214,6 +214,22 @@ enum MapFixture {
         #expect(e.context == .map)
     }
 
+    @Test func aFullScreenOrNarrowMapGivesWayToThePaneWithTheKeyboard() {
+        for (size, full) in [(Size(60, 20), false), (Size(160, 45), true)] {
+            var e = MapFixture.explorer(size, full: full)
+            var layout = ScreenLayout.compute(e, size: e.size)
+            #expect(layout.map == Rect(x: 0, y: 2, width: size.width, height: size.height - 4) && layout.panes.isEmpty)
+            e.send("2")
+            layout = ScreenLayout.compute(e, size: e.size)
+            #expect(e.context == .results && layout.map == nil && layout.panes[.results] != nil, "\(size)")
+            #expect(e.screenText.contains("2 Results"))
+            e.send("4")
+            #expect(e.context == .map && ScreenLayout.compute(e, size: e.size).panes.isEmpty)
+            e.send(Key.tab)
+            #expect(e.context == .results && e.map.isOpen)
+        }
+    }
+
     @Test func tabGoesThroughThePanesAndTheMap() {
         var e = MapFixture.explorer(Size(160, 45))
         #expect(e.context == .map)
