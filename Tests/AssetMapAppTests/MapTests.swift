@@ -300,6 +300,23 @@ enum MapFixture {
         #expect(e.screenText.contains("none"), "wards with none say so in their label")
     }
 
+    @Test func thePaletteOpensShadesAndChoosesTheGapCategory() {
+        var e = AppFixture.explorer(Size(132, 43))
+        e.send(":", "map", Key.enter)
+        #expect(e.map.isOpen && e.context == .map)
+        e.send(":", "gap lunch", Key.enter)
+        #expect(e.map.shade == .gap && e.map.gapCategory == "food.lunch-club")
+        #expect(e.screenText.contains("Gap map: Food › Lunch club"))
+        e.send(":", "shade per-1000", Key.enter)
+        #expect(e.map.shade == .perThousand)
+        e.send(":", "shade sideways", Key.enter)
+        #expect(e.message?.contains("shade by assets") == true && e.map.shade == .perThousand)
+        e.send(":", "gap zzzz", Key.enter)
+        #expect(e.map.gapCategory == "food.lunch-club")
+        e.send(":", "present", Key.enter)
+        #expect(e.presentation != nil && e.readOnly)
+    }
+
     @Test func cCyclesTheDrawingAndTheSettingIsRemembered() throws {
         var e = MapFixture.explorer(Size(100, 30))
         #expect(e.map.raster == .braille)
