@@ -158,3 +158,29 @@ def test_map_presentation_tour_moves_on_its_own():
         check("tour: and on again", third is not None and third != second, s)
         t.send("C-c")
         t.wait_exit()
+
+
+def test_map_with_real_boundaries():
+    wards = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data", "boundaries",
+                         "oldham_wards_2023.geojson")
+    if not os.path.exists(wards):
+        check("real boundaries: ../shared/data is here", os.environ.get("CI") != "true", wards)
+        print(f"skipping: {wards} is not here")
+        return
+    with Tmux(160, 45) as t:
+        env = {**os.environ, "ASSETMAP_HOME": t.home, "LANG": "C.UTF-8"}
+        r = subprocess.run([BIN, "boundaries", "import", wards], env=env, capture_output=True, text=True)
+        check("real boundaries: imported", r.returncode == 0, r.stderr)
+        t.start()
+        t.wait_for("? help")
+        t.send("m")
+        s = t.wait_for("4 Map · ONS boundaries")
+        check("real boundaries: the map draws them and names the file", "Ward boundaries: oldham_wards_2023.geojson" in s, s)
+        check("real boundaries: OS attribution", "OS data" in flat(s) and "Crown copyright" in flat(s), s)
+        check("real boundaries: not called schematic", "Schematic" not in s, s)
+        start, _ = focused(s)
+        t.send("Left")
+        ward, _, s = wait_for_change(t, start)
+        check("real boundaries: arrow keys move between wards", ward is not None, s)
+        t.send("C-c")
+        check("real boundaries: exits 0", t.wait_exit() == 0)
