@@ -94,6 +94,23 @@ enum MapBench {
         }
         t.add(["incremental frame (changed cells)", "\(incremental.count)", ms(inc.p50), ms(inc.p99), ms(inc.max), "", ""])
         t.print()
+        // The map alone (MapScene.render into the map's inner rect), and the raster it shades from.
+        if let scene = app.mapScene {
+            let area = Rect(x: 1, y: 3, width: size.width - 2, height: size.height - 6)
+            var renders: [Double] = [], rasters: [Double] = []
+            for _ in 0..<200 {
+                var b = Buffer(size: size)
+                let (_, t) = timed { scene.render(into: &b, area: area, theme: theme) }
+                renders.append(t)
+                let v = scene.viewport(canvas: scene.layout(area).canvas)
+                let (r, tr) = timed { scene.boundaries.raster(v) }
+                blackHole(r)
+                rasters.append(tr)
+            }
+            print("  map alone (MapScene.render, \(area.width)×\(area.height)): p50 \(ms(Stats(renders).p50)), p99 \(ms(Stats(renders).p99));"
+                  + " of which the ward raster p50 \(ms(Stats(rasters).p50))")
+            out["map_render_p50_s"] = Stats(renders).p50
+        }
         var byKey = Table(["full frame by key", "samples", "update p50", "view p50", "total p50", "total max"])
         for k in keys.map(\.name) {
             let ks = full.filter { $0.key == k }
