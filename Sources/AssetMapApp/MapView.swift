@@ -205,7 +205,7 @@ public struct MapScene {
 
     func paintBraille(_ g: PixelLayer, raster: WardRaster, canvas: Rect, colours: MapColours, into b: inout Buffer) {
         let wardColour = shadeColours(raster, colours: colours)
-        var styles: [UInt8: Style] = [:]
+        var styles = [Style?](repeating: nil, count: 256)
         for cy in 0..<canvas.height {
             for cx in 0..<canvas.width {
                 var bits: UInt32 = 0
@@ -222,7 +222,7 @@ public struct MapScene {
                     }
                 }
                 var style: Style
-                if let s = styles[code] { style = s } else { style = colours.style(code: code); styles[code] = style }
+                if let s = styles[Int(code)] { style = s } else { style = colours.style(code: code); styles[Int(code)] = style }
                 if let w = raster.wardIndex(column: cx * 2 + 1, row: cy * 4 + 2), let bg = wardColour[w] { style.bg = bg }
                 b.putGlyph(Unicode.Scalar(0x2800 + bits)!, x: canvas.x + cx, y: canvas.y + cy, style: style)
             }

@@ -12,10 +12,15 @@ extension Buffer {
         let v = glyph.value
         let safe = (0x20..<0x7F).contains(v) || (0x2800...0x28FF).contains(v) || (0x2500...0x259F).contains(v)
             || v == 0x00B7 || v == 0x2022
-        if safe {
+        if (0x2800...0x28FF).contains(v) {
+            setCell(x, y, Buffer.braillePatterns[Int(v - 0x2800)], 1, style)
+        } else if safe {
             setCell(x, y, String(Character(glyph)), 1, style)
         } else {
             put(String(Character(glyph)), x: x, y: y, style: style, maxWidth: 1)
         }
     }
+
+    /// The 256 Braille patterns as strings, made once.
+    static let braillePatterns: [String] = (0..<256).map { String(Character(Unicode.Scalar(0x2800 + UInt32($0))!)) }
 }
