@@ -393,6 +393,29 @@ enum MapFixture {
     }
 }
 
+@Suite struct MapSVGTests {
+    @Test func textIsEscapedAndControlCharactersDropped() {
+        #expect(MapSVG.esc("St Mary's & <Lees> \"x\"") == "St Mary&apos;s &amp; &lt;Lees&gt; &quot;x&quot;")
+        #expect(MapSVG.esc("a\u{1B}[2Jb\u{07}\u{85}c") == "a[2Jbc")
+    }
+
+    @Test func theSVGShadesTheFocusedSceneAndListsTheLegend() {
+        var state = MapState()
+        state.shade = .gap
+        state.ward = MapFixture.code("Shaw")
+        let scene = MapScene.make(catalogue: AppFixture.catalogue, state: state)!
+        let svg = MapSVG.render(scene, width: 800, height: 600)
+        let have = Set(AppFixture.catalogue.assets.filter { $0.categories.contains("food.lunch-club") }.map(\.ward))
+        for code in scene.boundaries.codes {
+            let fill = have.contains(code) ? MapSVG.gapFill.present : MapSVG.gapFill.absent
+            #expect(svg.contains("<path data-ward=\"\(code)\" fill=\"\(fill)\""), "\(code)")
+        }
+        #expect(svg.contains("stroke=\"#000000\" stroke-width=\"2.5\""), "the focused ward is outlined")
+        #expect(svg.contains("none here (a gap)") && svg.contains("Gap map: Food › Lunch club"))
+        #expect(svg.components(separatedBy: "<circle ").count - 1 >= AppFixture.catalogue.count)
+    }
+}
+
 @Suite struct MapLabelTests {
     @Test func labelsNeverOverlapAndStayNearTheirAnchor() {
         var rng = Synthetic.RNG(seed: 7)
