@@ -10,6 +10,8 @@
 #   BENCH_DATA       cache of generated catalogues, names, CSV and VisiData's venv (default .build/bench-data)
 #   BENCH_NO_VD=1    skip installing and measuring VisiData
 #   BENCH_COMMIT     what to print as the commit measured (default: git rev-parse HEAD of this tree)
+#   BENCH_BOUNDARIES real ward boundaries for the map frame (default ../shared/data/boundaries/oldham_wards_2023.geojson)
+#   BENCH_ONLY=map   run only the map frame benchmark (needs only assetmap-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,6 +23,21 @@ BENCH=$BUILD_DIR/assetmap-bench
 APP=$BUILD_DIR/assetmap
 export LANG=${LANG:-C.UTF-8}
 export ASSETMAP_ASSETS=$ROOT/Assets
+
+BOUNDARIES=${BENCH_BOUNDARIES:-$ROOT/../shared/data/boundaries/oldham_wards_2023.geojson}
+map_bench() {
+  if [ -f "$BOUNDARIES" ]; then
+    "$BENCH" map --boundaries "$BOUNDARIES" --count 100000 ${1:+--json "$1"}
+  else
+    echo "bench: $BOUNDARIES is missing; the map frame (real boundaries) is not measured"
+  fi
+}
+if [ "${BENCH_ONLY:-}" = map ]; then
+  [ -x "$BENCH" ] || { echo "bench: $BENCH is missing; build with: swift build -c release --product assetmap-bench" >&2; exit 1; }
+  echo "assetmap map benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  map_bench
+  exit 0
+fi
 
 for b in "$BENCH" "$APP"; do
   [ -x "$b" ] || { echo "bench: $b is missing; build with: swift build -c release --product $(basename "$b")" >&2; exit 1; }
@@ -82,6 +99,9 @@ DEFHOME=$(mktemp -d)
 trap 'rm -rf "$DEFHOME"' EXIT
 "$BENCH" app --home "$DEFHOME" --json "$RESULTS/app-default-fresh.json"
 "$BENCH" app --home "$DEFHOME" --json "$RESULTS/app-default.json"
+
+step "map frame: 100000 asset dots on real boundaries, 200x60"
+map_bench "$RESULTS/map-100000.json"
 
 # Whole-process peers on the largest catalogue.
 db=$DATA/synthetic-$LARGEST-s$SEED.sqlite

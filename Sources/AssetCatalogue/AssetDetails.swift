@@ -1,7 +1,8 @@
 /// The labelled fields of an asset, in reading order, as the detail pane and `assetmap show`
 /// print them. One definition so both always agree.
 public enum AssetDetails {
-    /// Labels of fields that carry contact details, hidden in presentation mode.
+    /// Labels of fields that carry contact details, hidden in presentation mode (with a
+    /// transfer case's lead officer, a named person).
     public static let contactLabels: Set<String> = ["Email", "Phone", "Website"]
 
     /// The one-line summary lists show: an activity's schedule and cost, otherwise the first
@@ -40,7 +41,11 @@ public enum AssetDetails {
             if let cap = a.capacity { f.append(("Capacity", "\(cap) people")) }
             if let t = c.transferStatus(of: a.id) { f.append(("Transfer", "\(t.summary) (since \(t.date))")) }
             if let v = c.acvStatus(of: a.id) { f.append(("ACV", "\(v.state.label) (since \(v.date))")) }
-            if let k = c.transferCase(ofBuilding: a.id) { f.append(("Case", k.detailLine)) }
+            if let k = c.transferCase(ofBuilding: a.id) {
+                // A lead officer is a named person: hidden with the contact details (presentation mode).
+                let line = k.detailLine(hidingPeople: hideContacts)
+                f.append(("Case", line))
+            }
             if let l = c.latestListing(of: a.id) { f.append(("ACV listing", l.detailLine)) }
         }
         if !hideContacts {

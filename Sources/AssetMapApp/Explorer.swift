@@ -83,6 +83,11 @@ public struct Explorer {
     /// Set when typing changed the query: the search runs once, before the next frame (or when
     /// a key needs the results), so a burst of keystrokes costs one search and stale ones are dropped.
     var searchPending = false
+    /// The map (issue 4): see MapState.swift and MapExplorer.swift.
+    public internal(set) var map = MapState()
+    var mapCache = MapCache()
+    /// Presentation mode (nil when off).
+    public internal(set) var presentation: Presentation?
 
     // Derived, recomputed when inputs change (never per frame).
     /// The first matches in list order: what the list shows. Ranking a million hits costs far more
@@ -161,6 +166,7 @@ public struct Explorer {
             }
         }
         results.clamp(count: items.count)
+        refreshMap()
     }
 
     /// Fills `items` with at least the first `n` matches in list order (all of them when the order
@@ -252,7 +258,8 @@ public struct Explorer {
 
     /// The key context for the focused pane or input line.
     public var context: ExplorerContext {
-        switch mode {
+        if mode == .browse && map.isOpen && map.focused { return .map }
+        return switch mode {
         case .search: .search
         case .filter: .filter
         case .palette: .palette

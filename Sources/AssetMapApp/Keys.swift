@@ -10,11 +10,15 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
     // Transfer cases and ACV listings (Records.swift, TransferForms.swift)
     case transfers, buildingCase, buildingListing, newRecord, advance, otherMoves, recordEvent, edit, addNote, undo
     case history, acvListings, save, nextField, prevField, nextChoice, prevChoice, reload
+    // The map and presentation mode
+    case openMap, focusMap, present, mapWardUp, mapWardDown, mapWardLeft, mapWardRight, mapFilterWard
+    case zoomIn, zoomOut, zoomFit, panLeft, panRight, panUp, panDown
+    case mapRaster, mapShade, mapNextCategory, mapPrevCategory, mapDots, mapClusters, mapFullScreen, mapTour
 }
 
 /// Where a key is pressed: a pane, an input line or an overlay.
 public enum ExplorerContext: String, CaseIterable, Sendable, Hashable, KeyContext {
-    case navigator, results, detail, search, filter, palette, help
+    case navigator, results, detail, search, filter, palette, help, map
     case cases, caseView, listings, listingView, history, menu, form
 
     public var title: String {
@@ -33,6 +37,7 @@ public enum ExplorerContext: String, CaseIterable, Sendable, Hashable, KeyContex
         case .history: "History of a case or listing"
         case .menu: "Choosing a move or an ACV event"
         case .form: "Filling in a form"
+        case .map: "Map"
         }
     }
 }
@@ -41,7 +46,7 @@ public enum ExplorerContext: String, CaseIterable, Sendable, Hashable, KeyContex
 public enum ExplorerKeys {
     public static let table: KeyTable<Action, ExplorerContext> = {
         typealias B = KeyBinding<Action, ExplorerContext>
-        let panes: Set<ExplorerContext> = [.navigator, .results, .detail]
+        let panes: Set<ExplorerContext> = [.navigator, .results, .detail, .map]
         let lists: Set<ExplorerContext> = [.navigator, .results, .detail, .help]
         return KeyTable([
             // Panes and views
@@ -91,7 +96,7 @@ public enum ExplorerKeys {
             B([.down], .down, contexts: [.palette], description: "Next suggestion", label: "move"),
             B([.up], .up, contexts: [.palette], description: "Previous suggestion", label: "move"),
             B([.escape, .char("q"), .char("?")], .cancel, contexts: [.help], description: "Close help", label: "close", showInBar: true, barPriority: 9),
-        ] + recordBindings)
+        ] + recordBindings + mapBindings)
     }()
 
     /// Keys of the transfer case and ACV screens, menus and forms.
@@ -147,7 +152,8 @@ extension ExplorerKeys {
             title: "assetmap keys",
             intro: "Generated from the key table in `Sources/AssetMapApp/Keys.swift` by `assetmap keys > docs/keys.md`. "
                 + "The same table drives the key bar and the `?` help screen. The mouse works too: click to focus and "
-                + "select, click a breadcrumb to remove it, click a tab to switch, and the wheel scrolls the pane under the pointer.",
+                + "select, click a breadcrumb to remove it, click a tab to switch, and the wheel scrolls the pane under the pointer. "
+                + "On the map a click picks the ward under the pointer, the wheel zooms at the pointer and a drag pans.",
             contextOrder: ExplorerContext.allCases)
     }
 }

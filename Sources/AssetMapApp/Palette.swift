@@ -14,10 +14,11 @@ enum Palette {
         ("category", "filter to a category"), ("kind", "filter to a kind of asset"), ("search", "search for a query"),
         ("sort", "order the results"), ("open", "open an asset by id"), ("tab", "switch the navigator tab"),
         ("clear", "clear every filter and the search"), ("help", "show every key"), ("quit", "leave assetmap"),
-    ]
+    ] + MapPalette.commands
 
     /// Values a command takes, for completion.
     static func values(for command: String, in e: Explorer) -> [String] {
+        if let v = MapPalette.values(for: command, in: e) { return v }
         let c = e.catalogue
         switch command {
         case "ward": return c.geography.wards.map(\.name)
@@ -63,6 +64,7 @@ enum Palette {
         guard let first = parts.first else { return .none }
         let cmd = Text.fold(first)
         let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        if let done = MapPalette.run(cmd, arg, on: &e) { return done }
         let c = e.catalogue
         func chip(_ facet: Facet, _ key: String, _ label: String) {
             e.applyRow(NavRow(path: [FilterChip(facet: facet, key: key, label: label)], count: 0, expandable: false))

@@ -17,6 +17,8 @@ public struct ScreenLayout: Sendable {
     /// Hit ranges of breadcrumbs (x range on the crumbs row) and navigator tabs.
     public var chipRanges: [(index: Int, range: Range<Int>)] = []
     public var tabRanges: [(NavTab, Range<Int>)] = []
+    /// The map's outer rect when the map is open (MapExplorer.swift).
+    public var map: Rect?
 
 
     public var visiblePanes: [Pane] { Pane.allCases.filter { panes[$0] != nil } }
@@ -71,8 +73,11 @@ public struct ScreenLayout: Sendable {
             let pane: Pane = e.focus == .detail && !showDetail ? .results : e.focus
             panes[pane] = body
         }
+        var mapRect: Rect?
+        if let (p, m) = ScreenLayout.withMap(e, body: body) { panes = p; mapRect = m }
         var layout = ScreenLayout(size: size, tooSmall: tooSmall, header: header, crumbs: crumbs, status: status,
                                   keyBar: keyBar, panes: panes)
+        layout.map = mapRect
         // Hit ranges come from rendering the same widgets into a one-row scratch buffer, so the
         // mouse always agrees with what is drawn.
         if !e.chips.isEmpty {

@@ -223,6 +223,11 @@ extension Explorer {
         }.render(into: &b, area: inner, theme: theme)
     }
 
+    /// What stands in for a person's name in presentation mode.
+    static let hiddenPerson = "(hidden)"
+    /// Fields of cases and listings that name people: presentation mode shows that they changed, not to what.
+    static let personalFields: Set<String> = [CaseField.leadOfficer.rawValue, ACVField.nominator.rawValue, ACVField.bidder.rawValue]
+
     func drawCase(_ id: String, scroll: Int, into b: inout Buffer, area: Rect, theme: Theme) {
         guard let c = catalogue.transferCase(id: id) else {
             let inner = Panel(title: id, focused: true).render(into: &b, area: area, theme: theme)
@@ -246,6 +251,7 @@ extension Explorer {
         }
         for f in CaseField.editable where f != .building {
             var v = c[f]
+            if f == .leadOfficer, hideContacts, !v.isEmpty { v = Explorer.hiddenPerson }
             if f == .applicant { v = Applicant.resolve(v, in: catalogue).display }
             if f == .tenureSought || f == .tenureAgreed { v = Tenure(rawValue: v)?.label ?? v }
             add(f.label, v.isEmpty ? "—" : v, v.isEmpty ? theme.dim : nil)
@@ -255,7 +261,7 @@ extension Explorer {
         add("Moves", moves.isEmpty ? "none (final); u undoes the last change" : moves.map(\.label).joined(separator: " · "), theme.dim)
         if c.notes.isEmpty { add("Notes", "none — N adds one", theme.dim) }
         for (i, n) in c.notes.enumerated() {
-            add(i == 0 ? "Notes" : "", "\(n.at.prefix(10)) \(n.by): \(n.text)")
+            add(i == 0 ? "Notes" : "", "\(n.at.prefix(10)) \(hideContacts ? Explorer.hiddenPerson : n.by): \(n.text)")
         }
         KeyValueView(rows, keyWidth: 18, scroll: scroll).render(into: &b, area: inner, theme: theme)
     }
@@ -276,7 +282,8 @@ extension Explorer {
         let p = l.phase(today: today)
         add("Now", l.statusLine(today: today), p == .decisionOverdue ? theme.error : theme.title)
         add("Status", l.status.label)
-        add("Nominated by", [l.nominator, l.nominatorKind?.label ?? ""].filter { !$0.isEmpty }.joined(separator: " · "))
+        add("Nominated by", [hideContacts && !l.nominator.isEmpty ? Explorer.hiddenPerson : l.nominator, l.nominatorKind?.label ?? ""]
+            .filter { !$0.isEmpty }.joined(separator: " · "))
         let t = l.timeline
         add("Nominated", t.nominated?.description)
         add("Decision due", t.decisionDue.map { "\($0) (8 weeks)" })
@@ -284,7 +291,7 @@ extension Explorer {
         add("Listing ends", t.listingEnds.map { "\($0) (5 years)" })
         add("Disposal notice", t.notice?.description)
         add("Interim ends", t.interimMoratoriumEnds.map { "\($0) (6 weeks)" })
-        add("Request to bid", t.bidRequest.map { "\($0)" + (l.bidder.isEmpty ? "" : " by \(l.bidder)") })
+        add("Request to bid", t.bidRequest.map { "\($0)" + (l.bidder.isEmpty ? "" : " by \(hideContacts ? Explorer.hiddenPerson : l.bidder)") })
         add("Full moratorium", t.fullMoratoriumEnds.map { "to \($0) (6 months from the notice)" })
         add("Protected to", t.protectedPeriodEnds.map { "\($0) (18 months from the notice)" })
         add("Removed", t.removed?.description)
@@ -293,10 +300,10 @@ extension Explorer {
             add("Due soon", due.map { "\($0.kind.label) \($0.date) (\($0.daysLeft < 0 ? "\(-$0.daysLeft) days late" : "in \($0.daysLeft) days"))" }
                 .joined(separator: " · "), due.contains(where: \.overdue) ? theme.error : theme.warning)
         }
-        if let c = catalogue.transferCase(ofBuilding: l.building) { add("Transfer case", c.detailLine) }
+        if let c = catalogue.transferCase(ofBuilding: l.building) { add("Transfer case", c.detailLine(hidingPeople: hideContacts)) }
         let actions = ACVWorkflow.actions(for: l, today: today).filter { !["edit", "note", "undo"].contains($0) }
         add("Open actions", actions.isEmpty ? "none but edits and notes" : actions.map(\.acvActionLabel).joined(separator: " · "), theme.dim)
-        for (i, n) in l.notes.enumerated() { add(i == 0 ? "Notes" : " ", "\(n.at.prefix(10)) \(n.by): \(n.text)") }
+        for (i, n) in l.notes.enumerated() { add(i == 0 ? "Notes" : " ", "\(n.at.prefix(10)) \(hideContacts ? Explorer.hiddenPerson : n.by): \(n.text)") }
         KeyValueView(rows, keyWidth: 18, scroll: scroll).render(into: &b, area: inner, theme: theme)
     }
 
@@ -314,9 +321,11 @@ extension Explorer {
             let e = events[i]
             let when = String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")
             let firstOfChange = i == 0 || events[i - 1].change != e.change
-            var cells = [TableCell(firstOfChange ? when : "", style: theme.dim), TableCell(firstOfChange ? e.by : "", style: theme.normal),
+            let who = hideContacts ? Explorer.hiddenPerson : e.by
+            let change = hideContacts && Explorer.personalFields.contains(e.field) ? "\(e.field): changed" : e.summary
+            var cells = [TableCell(firstOfChange ? when : "", style: theme.dim), TableCell(firstOfChange ? who : "", style: theme.normal),
                          TableCell(firstOfChange ? e.action : "", style: e.action == "undo" ? theme.warning : theme.accent(1)),
-                         TableCell(e.summary, style: theme.normal)]
+                         TableCell(change, style: theme.normal)]
             if n > 4 { cells.append(TableCell(firstOfChange ? e.reason : "", style: theme.dim)) }
             return cells
         }.render(into: &b, area: inner, theme: theme)

@@ -7,7 +7,7 @@ extension Explorer {
     public mutating func update(_ event: InputEvent, size: Size) -> ProgramCommand {
         if case .mouse = event { flushPendingSearch() }
         switch event {
-        case .key(let key): return handleKey(key, size: size)
+        case .key(let key): noteKey(key); return handleKey(key, size: size)
         case .mouse(let m): handleMouse(m, size: size); return .none
         case .paste(let text):
             switch mode {
@@ -18,7 +18,10 @@ extension Explorer {
             default: break
             }
             return .none
-        case .resize, .tick:
+        case .tick:
+            mapTick()
+            return .none
+        case .resize:
             // ScreenLayout is a function of size: selections and scroll stay as they are.
             return .none
         }
@@ -98,6 +101,7 @@ extension Explorer {
     }
 
     mutating func perform(_ action: Action, layout: ScreenLayout) -> ProgramCommand {
+        if let done = performMap(action, layout: layout) { return done }
         let page = max(1, layout.listHeight - 1)
         switch action {
         case .quit: return .quit(0)
@@ -185,7 +189,7 @@ extension Explorer {
         case .submit, .cancel, .complete:
             break
         default:
-            break
+            break  // map actions: performMap
         }
         return .none
     }
@@ -265,6 +269,7 @@ extension Explorer {
         let layout = ScreenLayout.compute(self, size: size)
         if mode == .records { handleRecordsMouse(m, layout: layout); return }
         guard mode == .browse || mode == .search || mode == .filter else { return }
+        if handleMapMouse(m, layout: layout) { return }
         switch m.button {
         case .wheelUp, .wheelDown:
             let action: Action = m.button == .wheelUp ? .up : .down

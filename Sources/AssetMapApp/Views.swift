@@ -11,7 +11,8 @@ extension Explorer: TerminalProgram {
     public mutating func willRender() { flushPendingSearch() }
 
     /// The whole frame: a pure function of the state, the size and the theme.
-    public func view(size: Size, theme: Theme) -> Buffer {
+    public func view(size: Size, theme base: Theme) -> Buffer {
+        let theme = presentation != nil && base.usesColor ? Theme.presentation : base
         let layout = ScreenLayout.compute(self, size: size)
         if layout.tooSmall { return TooSmall.render(need: ScreenLayout.minimum, have: size, theme: theme) }
         var b = Buffer(size: size, style: theme.normal)
@@ -20,6 +21,8 @@ extension Explorer: TerminalProgram {
         if let r = layout.panes[.navigator] { drawNavigator(into: &b, area: r, layout: layout, theme: theme) }
         if let r = layout.panes[.results] { drawResults(into: &b, area: r, theme: theme) }
         if let r = layout.panes[.detail] { drawDetail(into: &b, area: r, layout: layout, theme: theme) }
+        if let r = layout.map { drawMap(into: &b, area: r, theme: theme) }
+        drawPresentationBanner(into: &b, layout: layout, theme: theme)
         drawStatus(into: &b, layout: layout, theme: theme)
         KeyBar(ExplorerKeys.table.barItems(for: context)).render(into: &b, area: layout.keyBar, theme: theme)
         let screen = Rect(size: size)

@@ -81,6 +81,10 @@ enum Summary {
                 tg.add(["keystroke → frame written p99, real binary in tmux (\(label))", m(k), v(k, 0.016)])
             }
         }
+        for c in docs.filter({ $0["kind"] as? String == "map" }) {
+            tg.add(["full map frame 200×60, \(grouped(Int(d(c, "dots") ?? 0))) dots, real boundaries: state → bytes p99 (in-process)",
+                    m(d(c, "map_full_p99_s")), v(d(c, "map_full_p99_s"), 0.016)])
+        }
         tg.print()
     }
 }

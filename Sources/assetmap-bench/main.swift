@@ -13,6 +13,9 @@ let usage = """
             load time, index build, search p50/p99 over the benchmark queries, resident memory
       app (--db PATH | --home DIR) [--json FILE]
             explorer: launch to first frame in-process, then keystroke → frame while typing searches
+      map --boundaries FILE [--count N] [--frames F] [--json FILE]
+            a full map frame (200×60, Braille, real boundaries, N asset dots; default 100,000):
+            key → update → view → diff → terminal bytes → write, p50/p99
       check --count N [--seed S] --db PATH
             exit 0 if PATH holds that synthetic catalogue, made by this generator and schema
       names --db PATH --out FILE
@@ -71,6 +74,7 @@ do {
     case "generate": try Generate.run(args)
     case "catalogue": try CatalogueBench.run(args)
     case "app": try AppBench.run(args)
+    case "map": try MapBench.run(args)
     case "check": try Check.run(args)
     case "names": try Names.run(args)
     case "summary": try Summary.run(args)

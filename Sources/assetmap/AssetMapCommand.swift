@@ -15,6 +15,7 @@ struct AssetMapCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Explore.self, Search.self, List.self, Show.self, Wards.self, Clusters.self, Districts.self, Categories.self,
-                      Import.self, Export.self, Keys.self, Boundaries.self, Locate.self, Transfer.self, ACV.self],
+                      Import.self, Export.self, Keys.self, Boundaries.self, Locate.self, Transfer.self, ACV.self,
+                      MapCommand.self, Present.self],
         defaultSubcommand: Explore.self)
 }

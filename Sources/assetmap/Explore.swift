@@ -31,7 +31,7 @@ struct Explore: ParsableCommand {
         var app = Explorer(catalogue: cat, readOnly: store?.isReadOnly ?? true, store: store,
                            officer: officer ?? CatalogueStore.loginName, today: Clock.today)
         app.size = term.size
-        let code = term.run(&app, theme: term.recommendedTheme)
+        let code = runExplorer(&app, term: term)  // MapCommands.swift: remembered map settings
         term.close()
         if code != 0 { throw ExitCode(code) }
     }

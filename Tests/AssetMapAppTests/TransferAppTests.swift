@@ -315,6 +315,40 @@ extension Explorer {
         #expect(e.screenText.contains("Listed until 2031-03-02"))
     }
 
+    /// Presentation mode names no one: the lead officer, the officers in notes and the history,
+    /// and ACV nominators and bidders are hidden on every records screen and in the detail pane.
+    @Test func presentationModeHidesPeoplesNames() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store, officer: "Officer Quill")
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Friends of Glodwick", Key.tab, Key.tab, Key.tab, "Jo Smith", Key.ctrl("s"))
+        e.send("N", "Site visit booked", Key.ctrl("s"))
+        let id = try #require(store.transferCases().last?.id)
+        // The same screens with and without presentation mode: the names show only without it.
+        // From the new case's building: its detail pane, its case (t), the case's history (h),
+        // and the Transfers tab's pipeline and the ACV listings.
+        let routes: [[Any]] = [[":", "open pl-glodwick-centre", Key.enter], [":", "open pl-glodwick-centre", Key.enter, "t"],
+                               [":", "open pl-glodwick-centre", Key.enter, "t", "h"], ["T"], ["T", "v"], ["T", "v", Key.enter],
+                               ["T", "v", Key.enter, "h"]]
+        func screens(presenting: Bool) throws -> String {
+            var base = try RecordsFixture.explorer(store, size: Size(160, 45))
+            if presenting { base.hideContacts = true }
+            var all: [String] = []
+            for route in routes {
+                var s = base
+                for k in route { s.send(k) }
+                all.append(s.screenText)
+            }
+            return all.joined(separator: "\n")
+        }
+        let shown = try screens(presenting: false), hidden = try screens(presenting: true)
+        #expect(shown.contains("Jo Smith") && shown.contains("Officer Quill"), "the names are on the screens to begin with")
+        #expect(shown.contains(id))
+        for name in ["Jo Smith", "Officer Quill", "alice", "setup"] {
+            #expect(!hidden.contains(name), "\(name) shown in presentation mode")
+        }
+        #expect(hidden.contains("(hidden)") && hidden.contains("Site visit booked"))
+    }
+
     /// Read-only and presentation mode: every key of the table, in every context the app can
     /// reach, then Ctrl-S, Enter and y — the database never changes and no form ever opens.
     @Test(arguments: ["read-only", "presentation", "read-only store"])

@@ -86,12 +86,15 @@ public enum TransferPipeline {
 
 extension TransferCase {
     /// "cat-3 · Assessment since 2025-02-17 · lead Jo Bloggs" — for a building's detail pane.
-    public var detailLine: String {
+    public var detailLine: String { detailLine(hidingPeople: false) }
+
+    /// The case on one line; `hidingPeople` (presentation mode) leaves out the lead officer.
+    public func detailLine(hidingPeople: Bool) -> String {
         var s = "\(id) · \(stage.label)"
         if stage == .onHold, let h = heldStage { s += " (at \(h.label.lowercased()))" }
         if let d = stageSince { s += " since \(d)" }
         if !applicant.isEmpty { s += " · \(applicant)" }
-        if !leadOfficer.isEmpty { s += " · lead \(leadOfficer)" }
+        if !leadOfficer.isEmpty, !hidingPeople { s += " · lead \(leadOfficer)" }
         return s
     }
 }
