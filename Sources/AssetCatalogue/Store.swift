@@ -316,6 +316,9 @@ public final class CatalogueStore: Sendable {
     /// The login name, for "who" in the change log.
     public static var loginName: String {
         let env = ProcessInfo.processInfo.environment
-        return env["USER"] ?? env["LOGNAME"] ?? "unknown"
+        for key in ["USER", "LOGNAME"] { if let v = env[key], !v.isEmpty { return v } }
+        // No login variables (a service, `env -i`, some containers): the account's name.
+        if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "unknown"
     }
 }

@@ -30,6 +30,22 @@ import Testing
         return try #require((try json(r.out) as? [String: Any])?["id"] as? String)
     }
 
+    /// With no --officer and no USER or LOGNAME (a service, `env -i`), changes are recorded as
+    /// the account's name, never as "unknown".
+    @Test func theOfficerDefaultsToTheAccountName() throws {
+        let cli = CLI()
+        let noLogin = TransferCLITests.today.merging(["USER": "", "LOGNAME": ""]) { $1 }
+        let r = try ok(cli, ["transfer", "new", "--building", "pl-shaw-community-hall", "--json"], env: noLogin)
+        let id = try #require((try json(r.out) as? [String: Any])?["id"] as? String)
+        let events = try #require(try json(try ok(cli, "transfer", "history", id, "--json").out) as? [[String: Any]])
+        let account = String(cString: try #require(getpwuid(geteuid())).pointee.pw_name)
+        #expect(!events.isEmpty && events.allSatisfy { $0["by"] as? String == account }, "\(events.map { $0["by"] ?? "" })")
+        let named = try ok(cli, ["transfer", "note", id, "checked"], env: TransferCLITests.today.merging(["USER": "carol"]) { $1 })
+        #expect(named.status == 0)
+        let last = try #require(try json(try ok(cli, "transfer", "history", id, "--json").out) as? [[String: Any]])
+        #expect(last.last?["by"] as? String == "carol")
+    }
+
     @Test func helpEverywhere() throws {
         let cli = CLI()
         let top = try cli.run("--help")
