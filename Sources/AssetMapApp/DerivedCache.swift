@@ -44,13 +44,29 @@ final class DerivedCache {
         if entries.count > DerivedCache.capacity { entries.removeFirst(entries.count - DerivedCache.capacity) }
     }
 
-    /// The whole catalogue in a sort order, built the first time that order is asked for.
+    /// The whole catalogue in a sort order, built the first time that order is asked for. Name
+    /// order is a sort; the others are name order bucketed by their key (a stable counting sort
+    /// over a few distinct wards, kinds or dates), so after the first they cost a pass each.
     func sortOrder(_ key: SortKey, in c: Catalogue) -> SortOrder {
         if let o = orders[key] { return o }
-        let o = SortOrder(key, in: c)
+        let names = lowercasedNames ?? c.assets.map { $0.name.lowercased() }
+        lowercasedNames = names
+        let o: SortOrder
+        switch key {
+        case .relevance, .name: o = SortOrder(names: names)
+        case .ward:
+            o = SortOrder(buckets: c.assets.map { c.wardName($0.ward) }, by: <, nameOrder: sortOrder(.name, in: c), names: names)
+        case .kind: o = SortOrder(buckets: c.assets.map(\.kind), by: <, nameOrder: sortOrder(.name, in: c), names: names)
+        case .verified:
+            // Most recently verified first; never-verified last (as Browse.sorted).
+            let never = LocalDate(dayNumber: -1_000_000)
+            o = SortOrder(buckets: c.assets.map { $0.lastVerified ?? never }, by: >, nameOrder: sortOrder(.name, in: c), names: names)
+        }
         orders[key] = o
         return o
     }
+
+    private var lowercasedNames: [String]?
 }
 
 /// Every asset in the order of `Browse.sorted` for one key, ties (equal sort keys) in catalogue
@@ -62,40 +78,37 @@ struct SortOrder {
     /// `tied[i]`: `order[i]` sorts equal to `order[i - 1]`.
     let tied: [Bool]
 
-    init(_ key: SortKey, in c: Catalogue) {
-        let n = c.assets.count
-        let names = c.assets.map { $0.name.lowercased() }
-        var order = Array(0..<n)
-        var tied = [Bool](repeating: false, count: n)
-        switch key {
-        case .relevance, .name:
-            // Name order has no ties: Browse.sorted breaks them by index.
-            order.sort { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }
-        case .ward:
-            let wards = c.assets.map { c.wardName($0.ward) }
-            order.sort { a, b in
-                if wards[a] != wards[b] { return wards[a] < wards[b] }
-                return names[a] != names[b] ? names[a] < names[b] : a < b
-            }
-            for i in order.indices.dropFirst() { tied[i] = wards[order[i]] == wards[order[i - 1]] && names[order[i]] == names[order[i - 1]] }
-        case .kind:
-            let kinds = c.assets.map(\.kind)
-            order.sort { a, b in
-                if kinds[a] != kinds[b] { return kinds[a] < kinds[b] }
-                return names[a] != names[b] ? names[a] < names[b] : a < b
-            }
-            for i in order.indices.dropFirst() { tied[i] = kinds[order[i]] == kinds[order[i - 1]] && names[order[i]] == names[order[i - 1]] }
-        case .verified:
-            // Most recently verified first; never-verified last (as Browse.sorted).
-            let never = LocalDate(dayNumber: -1_000_000)
-            let days = c.assets.map { $0.lastVerified ?? never }
-            order.sort { a, b in
-                if days[a] != days[b] { return days[a] > days[b] }
-                return names[a] != names[b] ? names[a] < names[b] : a < b
-            }
-            for i in order.indices.dropFirst() { tied[i] = days[order[i]] == days[order[i - 1]] && names[order[i]] == names[order[i - 1]] }
-        }
+    /// Name order: lowercased name, then index (no ties).
+    init(names: [String]) {
+        var order = Array(0..<names.count)
+        order.sort { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }
         self.order = order.map { Int32($0) }
+        tied = [Bool](repeating: false, count: names.count)
+    }
+
+    /// Ordered by a key first, then by name and index: name order, stably bucketed by the key.
+    /// Tied: same key and same lowercased name.
+    init<K: Hashable>(buckets keys: [K], by less: (K, K) -> Bool, nameOrder: SortOrder, names: [String]) {
+        let n = keys.count
+        let distinct = Array(Set(keys)).sorted(by: less)
+        var slotOf: [K: Int] = [:]
+        for (i, k) in distinct.enumerated() { slotOf[k] = i }
+        let slot = keys.map { slotOf[$0]! }
+        var start = [Int](repeating: 0, count: distinct.count + 1)
+        for x in slot { start[x + 1] += 1 }
+        for i in distinct.indices { start[i + 1] += start[i] }
+        var order = [Int32](repeating: 0, count: n)
+        for a in nameOrder.order {
+            let b = slot[Int(a)]
+            order[start[b]] = a
+            start[b] += 1
+        }
+        var tied = [Bool](repeating: false, count: n)
+        for i in order.indices.dropFirst() {
+            let a = Int(order[i]), p = Int(order[i - 1])
+            tied[i] = slot[a] == slot[p] && names[a] == names[p]
+        }
+        self.order = order
         self.tied = tied
     }
 
