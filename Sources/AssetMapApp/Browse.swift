@@ -72,10 +72,23 @@ public enum Browse {
     /// the row's path. Counted from the index's bitsets, so a frame over a million assets stays cheap.
     public static func navRows(tab: NavTab, expanded: Set<String>, index: SearchIndex, in c: Catalogue,
                                query: ([FilterChip]) -> SearchQuery) -> [NavRow] {
+        navRows(tab: tab, expanded: expanded, in: c) { facet, path in index.facetCounts(facet, for: query(path)) }
+    }
+
+    /// The same rows counted from matches made once: a row's count is the number of `matches`
+    /// that also pass `clauses(path)`. With `matches` = the search and the other tabs' chips, and
+    /// `clauses` = the path's chips as clauses, these are the rows of `navRows(…query:)`.
+    public static func navRows(tab: NavTab, expanded: Set<String>, in c: Catalogue, matches: SearchMatches,
+                               clauses: ([FilterChip]) -> [FilterClause]) -> [NavRow] {
+        navRows(tab: tab, expanded: expanded, in: c) { facet, path in matches.facetCounts(facet, narrowedBy: clauses(path)) }
+    }
+
+    static func navRows(tab: NavTab, expanded: Set<String>, in c: Catalogue,
+                        counts countsFor: (Facet, [FilterChip]) -> [FacetCount]) -> [NavRow] {
         var out: [NavRow] = []
         func build(level: Int, path: [FilterChip]) {
             let facet = tab.levels[level]
-            var counts = index.facetCounts(facet, for: query(path))
+            var counts = countsFor(facet, path)
             if level > 0 {
                 // Children: only values that occur, plus for a cluster the wards it touches.
                 if facet == .ward, let parent = path.last, parent.facet == .cluster, let cl = c.geography.cluster(id: parent.key) {

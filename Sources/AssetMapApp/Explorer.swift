@@ -41,8 +41,8 @@ struct Snapshot: Equatable {
 /// The explorer's whole state. `update` is the only place it changes; `view` draws it.
 public struct Explorer {
     /// Reloaded from the store after a save to a transfer case or ACV listing.
-    public internal(set) var catalogue: Catalogue
-    public internal(set) var index: SearchIndex
+    public internal(set) var catalogue: Catalogue { didSet { dropDerivedCaches() } }
+    public internal(set) var index: SearchIndex { didSet { dropDerivedCaches() } }
     public var readOnly: Bool
     /// The terminal size, from the latest resize event.
     public var size = Size(80, 24)
@@ -100,6 +100,11 @@ public struct Explorer {
     public static let defaultRankedPrefix = 500
     /// This explorer's prefix (tests use a small one to see the list grow).
     let rankedPrefix: Int
+    /// The list's matches and the query they are for: ranking more of the list, or the navigator,
+    /// reuses them instead of matching the words again.
+    var listMatches: (query: SearchQuery, matches: SearchMatches)?
+    /// Derived state for recent inputs and the sort orders (see `DerivedCache`).
+    var derived = DerivedCache()
 
     public init(catalogue: Catalogue, index: SearchIndex? = nil, readOnly: Bool = false,
                 rankedPrefix: Int = Explorer.defaultRankedPrefix, store: (any RecordStore)? = nil,
@@ -132,34 +137,62 @@ public struct Explorer {
     /// The typed query with chips added as filter clauses (chips of one facet OR together).
     func combinedQuery(chips: [FilterChip]) -> SearchQuery {
         var q = parsedQuery ?? SearchQuery()
+        for clause in Explorer.clauses(for: chips) { q = q.adding(clause) }
+        return q
+    }
+
+    /// The chips as filter clauses (chips of one facet OR together), in the order `combinedQuery` adds them.
+    static func clauses(for chips: [FilterChip]) -> [FilterClause] {
         var groups: [(Facet, [SearchFilter])] = []
         for chip in chips {
             guard let f = Explorer.filter(for: chip) else { continue }
             let facet = chip.facet == .subcategory ? Facet.category : chip.facet
             if let i = groups.firstIndex(where: { $0.0 == facet }) { groups[i].1.append(f) } else { groups.append((facet, [f])) }
         }
-        for (_, filters) in groups { q = q.adding(FilterClause(filters)) }
-        return q
+        return groups.map { FilterClause($0.1) }
+    }
+
+    /// What `recompute` derives from, as a cache key.
+    var derivedKey: DerivedCache.Key {
+        DerivedCache.Key(query: parsedQuery, chips: chips, navTab: navTab, expanded: expanded, sort: sort,
+                         filterText: filterField.text, rankedPrefix: rankedPrefix)
     }
 
     /// Recomputes the result set and navigator rows, keeping selections in range. Called when
-    /// the query, chips, filter line, sort or navigator tab change; never per frame.
+    /// the query, chips, filter line, sort or navigator tab change; never per frame. The words are
+    /// matched once for both (`SearchMatches`), and inputs seen lately (the view before a search,
+    /// what `q` goes back to) are taken from `derived` without matching anything.
     mutating func recompute(keepSelection id: String? = nil) {
         searchPending = false
-        rank(atLeast: rankedPrefix)
-        // Navigator counts: what the search matches within the chips of the other tabs' facets.
-        let tabFacets = Set(navTab.levels.map { $0 == .subcategory ? Facet.category : $0 })
-        let otherChips = chips.filter { !tabFacets.contains($0.facet) }
         let selectedNav = nav.selected < navRows.count ? navRows[nav.selected].id : nil
-        if navTab == .transfers { navRows = transferNavRows() } else {
-        navRows = Browse.navRows(tab: navTab, expanded: expanded, index: index, in: catalogue) { path in
-            combinedQuery(chips: otherChips + path)
-        }
+        let key = derivedKey
+        if let hit = derived.entry(for: key) {
+            items = hit.items
+            total = hit.total
+            listMatches = hit.listMatches
+            navRows = navTab == .transfers ? transferNavRows() : hit.navRows
+        } else {
+            // Navigator counts: what the search matches within the chips of the other tabs' facets.
+            let tabFacets = Set(navTab.levels.map { $0 == .subcategory ? Facet.category : $0 })
+            let otherChips = chips.filter { !tabFacets.contains($0.facet) }
+            let tabChips = chips.filter { tabFacets.contains($0.facet) }
+            let base = navTab == .transfers ? nil : index.matches(combinedQuery(chips: otherChips))
+            if let base {
+                // The list's matches are the navigator's within the tab's own chips (clauses AND, in any order).
+                listMatches = (combinedQuery(chips: chips), base.narrowed(by: Explorer.clauses(for: tabChips)))
+            }
+            rank(atLeast: rankedPrefix)
+            if let base {
+                navRows = Browse.navRows(tab: navTab, expanded: expanded, in: catalogue, matches: base) { Explorer.clauses(for: $0) }
+            } else {
+                navRows = transferNavRows()
+            }
+            derived.store(DerivedCache.Entry(items: items, total: total, navRows: navRows, listMatches: listMatches), for: key)
         }
         if let selectedNav, let i = navRows.firstIndex(where: { $0.id == selectedNav }) { nav.selected = i }
         nav.clamp(count: navRows.count)
         if let id {
-            if let i = items.firstIndex(where: { catalogue.assets[$0].id == id }) {
+            if let i = position(of: id) {
                 results.selected = i
             } else if let i = matchPosition(of: id) {
                 results.selected = i
@@ -169,31 +202,60 @@ public struct Explorer {
         refreshMap()
     }
 
-    /// Fills `items` with at least the first `n` matches in list order (all of them when the order
-    /// is not relevance or the filter line is in use, since those need every match anyway).
+    /// Where an asset stands in the ranked part of the list (compares indices, not id strings).
+    func position(of id: String) -> Int? {
+        guard let a = catalogue.index(of: id) else { return nil }
+        return items.firstIndex(of: a)
+    }
+
+    /// The list's matches for `query`, matched now unless `recompute` already did.
+    mutating func matches(for query: SearchQuery) -> SearchMatches {
+        if let m = listMatches, m.query == query { return m.matches }
+        let m = index.matches(query)
+        listMatches = (query, m)
+        return m
+    }
+
+    /// Fills `items` with at least the first `n` matches in list order (all of them when the filter
+    /// line is in use, since it needs every match anyway). Other orders than relevance walk the
+    /// catalogue in that order once built (`DerivedCache.sortOrder`), so they too rank a prefix.
     mutating func rank(atLeast n: Int) {
         let c = catalogue
         let full = combinedQuery(chips: chips)
         let narrow = Text.fold(filterField.text).trimmingCharacters(in: .whitespaces)
-        let everything = sort != .relevance || !narrow.isEmpty
-        if full.isEmpty && everything {
+        if narrow.isEmpty {
+            let m = matches(for: full)
+            if sort == .relevance {
+                let r = m.results(limit: n)
+                items = r.hits.map(\.index)
+                total = r.total
+            } else {
+                items = derived.sortOrder(sort, in: c).prefix(n, of: m, tiesInRankOrder: !full.isEmpty)
+                total = m.total
+            }
+            return
+        }
+        if full.isEmpty {
             items = Array(c.assets.indices)
             total = items.count
         } else {
-            let r = index.results(full, limit: everything ? nil : n)
+            let r = matches(for: full).results(limit: nil)
             items = r.hits.map(\.index)
             total = r.total
         }
-        if !narrow.isEmpty {
-            items = items.filter { i in
-                let a = c.assets[i]
-                return Text.fold(a.name).contains(narrow) || Text.fold(AssetDetails.summary(a)).contains(narrow)
-                    || Text.fold(c.wardName(a.ward)).contains(narrow)
-            }
-            total = items.count
+        items = items.filter { i in
+            let a = c.assets[i]
+            return Text.fold(a.name).contains(narrow) || Text.fold(AssetDetails.summary(a)).contains(narrow)
+                || Text.fold(c.wardName(a.ward)).contains(narrow)
         }
+        total = items.count
         // With no words typed, relevance is name order (that is what the index returns).
-        if everything { items = Browse.sorted(items, by: sort, in: c) }
+        items = Browse.sorted(items, by: sort, in: c)
+    }
+
+    mutating func dropDerivedCaches() {
+        derived = DerivedCache()
+        listMatches = nil
     }
 
     /// Ranks more of the list when a move is about to reach the end of the ranked prefix.
@@ -206,7 +268,7 @@ public struct Explorer {
     mutating func matchPosition(of id: String) -> Int? {
         guard items.count < total else { return nil }
         rank(atLeast: total)
-        return items.firstIndex(where: { catalogue.assets[$0].id == id })
+        return position(of: id)
     }
 
     /// Runs a search that typing left pending.
@@ -303,6 +365,6 @@ public struct Explorer {
     mutating func openDetail(_ id: String, push: Bool) {
         if push, detail != nil { pushView() }
         detail = DetailView(assetID: id)
-        if let i = items.firstIndex(where: { catalogue.assets[$0].id == id }) { results.selected = i }
+        if let i = position(of: id) { results.selected = i }
     }
 }

@@ -168,7 +168,7 @@ extension Explorer {
                     pushView()
                     let target = links[d.links.selected].asset.id
                     detail = DetailView(assetID: target)
-                    if let i = items.firstIndex(where: { catalogue.assets[$0].id == target }) { results.selected = i }
+                    if let i = position(of: target) { results.selected = i }
                 }
             }
         case .nextMatch, .prevMatch:

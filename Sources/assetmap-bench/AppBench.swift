@@ -105,6 +105,46 @@ enum AppBench {
                 press(.escape, query: qi, prefix: text, kind: "cancel search (Esc)")
             }
         }
+        // The other keys of a search session, after the timed typing (so its samples are as before):
+        // each search typed again, three Backspaces and the three letters again, Enter to keep it,
+        // n and N through the list, Enter to open the selected asset, q back, Backspace (drops the
+        // search). Then one search typed with the list sorted by name (s), and the sort cycled back.
+        let sessionKinds = ["Backspace (search line)", "type again after Backspace", "keep (Enter)", "next (n)", "previous (N)",
+                            "open the asset (Enter)", "back (q)", "drop the search (Backspace)"]
+        for (qi, text) in typed.enumerated() {
+            press(.char("/"), query: qi, prefix: "", kind: "session: open search (/)")
+            var prefix = ""
+            for ch in text {
+                prefix.append(ch)
+                press(.char(ch), query: qi, prefix: prefix, kind: "session: type")
+            }
+            let tail = String(text.suffix(3))
+            for _ in 0..<tail.count {
+                prefix.removeLast()
+                press(.backspace, query: qi, prefix: prefix, kind: sessionKinds[0])
+            }
+            for ch in tail {
+                prefix.append(ch)
+                press(.char(ch), query: qi, prefix: prefix, kind: sessionKinds[1])
+            }
+            press(.enter, query: qi, prefix: text, kind: sessionKinds[2])
+            for _ in 0..<5 { press(.char("n"), query: qi, prefix: text, kind: sessionKinds[3]) }
+            for _ in 0..<2 { press(.char("N"), query: qi, prefix: text, kind: sessionKinds[4]) }
+            press(.enter, query: qi, prefix: text, kind: sessionKinds[5])
+            press(.char("q"), query: qi, prefix: text, kind: sessionKinds[6])
+            press(.backspace, query: qi, prefix: text, kind: sessionKinds[7])
+        }
+        let sortedText = typed[1]
+        press(.char("s"), query: 1, prefix: "", kind: "sort by name (s)")
+        press(.char("/"), query: 1, prefix: "", kind: "session: open search (/)")
+        var sortedPrefix = ""
+        for ch in sortedText {
+            sortedPrefix.append(ch)
+            press(.char(ch), query: 1, prefix: sortedPrefix, kind: "type, sorted by name")
+        }
+        press(.escape, query: 1, prefix: sortedText, kind: "cancel search, sorted by name (Esc)")
+        for _ in 0..<(SortKey.allCases.count - 1) { press(.char("s"), query: 1, prefix: "", kind: "sort: cycle back (s)") }
+
         let typing = keys.filter { $0.kind == "type" }
         let st = Stats(typing.map(\.total))
         print("")
@@ -131,6 +171,24 @@ enum AppBench {
             p.add([kind, "\(s.count)", ms(s.p50), ms(s.p99), ms(s.max), "", ""])
         }
         p.print()
+        print("")
+        print("  the rest of a search session (\(typed.count) searches, once each), then one search typed sorted by name:")
+        var o = Table(["key", "samples", "p50", "p99", "max", "slowest at"])
+        let session = keys.filter { sessionKinds.contains($0.kind) || $0.kind == "session: type" }
+        let ss = Stats(session.map(\.total))
+        o.add(["EVERY KEY OF THE SESSIONS", "\(session.count)", ms(ss.p50), ms(ss.p99), ms(ss.max), ""])
+        for kind in ["session: type"] + sessionKinds + ["sort by name (s)", "type, sorted by name",
+                                                         "cancel search, sorted by name (Esc)", "sort: cycle back (s)"] {
+            let ks = keys.filter { $0.kind == kind }
+            guard !ks.isEmpty else { continue }
+            let s = Stats(ks.map(\.total))
+            let slow = ks.max { $0.total < $1.total }!
+            o.add(["  " + kind, "\(s.count)", ms(s.p50), ms(s.p99), ms(s.max), "\"\(slow.prefix)\""])
+        }
+        o.print()
+        out["session_p99_s"] = ss.p99
+        out["session_max_s"] = ss.max
+        out["sorted_typing_p99_s"] = Stats(keys.filter { $0.kind == "type, sorted by name" }.map(\.total)).p99
         // Where the slowest typed key's time goes: the steps the explorer's recompute takes, re-timed
         // one by one through the public APIs it calls (an approximation of that one update).
         if let slow = typing.max(by: { $0.total < $1.total }), let q = try? SearchQuery.parse(slow.prefix, in: cat) {

@@ -653,6 +653,51 @@ struct ReferenceSearch {
         #expect(nonEmpty > 60)
     }
 
+    /// Matching once (`SearchMatches`) and then ranking, narrowing by clauses or counting gives
+    /// what the query-taking calls give for the same query.
+    @Test func matchesMadeOnceAgreeWithTheQueryCalls() throws {
+        let c = SearchEquivalenceTests.catalogue, idx = SearchEquivalenceTests.index
+        let clauseSets: [[FilterClause]] = [
+            [],
+            [FilterClause([.ward(c.geography.wards[0].code)])],
+            [FilterClause([.cluster(c.geography.clusters[0].id), .cluster(c.geography.clusters[1].id)]),
+             FilterClause([.kind(.group)], negated: true)],
+            [FilterClause([.category(c.taxonomy.topLevel[0].id)]), FilterClause([.anchor(false)])],
+        ]
+        var rng = Synthetic.RNG(seed: 5)
+        var narrowedNonEmpty = 0
+        for text in SearchEquivalenceTests.queries() {
+            let q = try SearchQuery.parse(text, in: c)
+            let m = idx.matches(q)
+            let all = idx.results(q)
+            #expect(m.total == all.total, "total for \(text)")
+            #expect(m.results().hits == all.hits, "hits for \(text)")
+            #expect(m.results(limit: 7).hits == idx.results(q, limit: 7).hits, "top 7 for \(text)")
+            #expect(m.hasText == q.hasText)
+            let members = Set(all.hits.map(\.index))
+            #expect(c.assets.indices.filter { m.contains($0) }.count == members.count)
+            #expect(members.allSatisfy { m.contains($0) })
+            #expect(!m.contains(-1) && !m.contains(c.count))
+            // Any subset of the hits, shuffled, comes back in rank order.
+            var some = all.hits.map(\.index).filter { _ in rng.below(3) == 0 }
+            let expectedOrder = some
+            for i in some.indices.reversed() where i > 0 { some.swapAt(i, rng.below(i + 1)) }
+            #expect(m.inRankOrder(some) == expectedOrder, "rank order for \(text)")
+            for clauses in clauseSets {
+                let q2 = clauses.reduce(q) { $0.adding($1) }
+                let n = m.narrowed(by: clauses)
+                let expected = idx.results(q2)
+                #expect(n.total == expected.total, "narrowed total for \(text) \(clauses)")
+                #expect(n.results().hits == expected.hits, "narrowed hits for \(text) \(clauses)")
+                if expected.total > 0 && !clauses.isEmpty { narrowedNonEmpty += 1 }
+                for facet in [Facet.cluster, .ward, .category, .subcategory, .kind, .transfer] {
+                    #expect(m.facetCounts(facet, narrowedBy: clauses) == idx.facetCounts(facet, for: q2), "\(facet) for \(text)")
+                }
+            }
+        }
+        #expect(narrowedNonEmpty > 50)
+    }
+
     @Test func anchorAndTransferColumnsMatchTheCatalogue() throws {
         let c = SearchEquivalenceTests.catalogue, idx = SearchEquivalenceTests.index
         let anchors = idx.matchingIndices(SearchQuery(filters: [.anchor(true)]))

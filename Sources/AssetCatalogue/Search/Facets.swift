@@ -8,7 +8,11 @@ extension SearchIndex {
     /// from the reference data are not counted; for `.subcategory`, top-level categories named
     /// directly by assets follow the subcategories, in taxonomy order.)
     public func facetCounts(_ facet: Facet, for query: SearchQuery = SearchQuery()) -> [FacetCount] {
-        let (cand, _) = prepare(query)
+        facetCounts(facet, over: prepare(query).0)
+    }
+
+    /// Counts per facet value over the assets in `cand`.
+    func facetCounts(_ facet: Facet, over cand: Bits) -> [FacetCount] {
         let tmp = Bits(count)
         func countOf(_ vs: [Int], placesOnly: Bool = false) -> Int {
             tmp.clear()

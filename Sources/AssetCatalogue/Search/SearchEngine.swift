@@ -51,7 +51,11 @@ extension SearchIndex {
     /// `tierThreshold`: candidates above which one- and two-term queries rank by tiers (tests vary it).
     func results(_ query: SearchQuery, limit: Int?, tierThreshold: Int) -> SearchResults {
         let (cand, sets) = prepare(query)
-        let total = cand.popcount()
+        return ranked(cand, sets, total: cand.popcount(), limit: limit, tierThreshold: tierThreshold)
+    }
+
+    /// Ranks prepared matches (see `prepare`); `total` is `cand`'s popcount.
+    func ranked(_ cand: Bits, _ sets: [TermSets], total: Int, limit: Int?, tierThreshold: Int = 20_000) -> SearchResults {
         let k = min(limit.map { max(0, $0) } ?? Int.max, total)
         if k == 0 { return SearchResults(hits: [], total: total) }
         if sets.isEmpty {
@@ -108,7 +112,7 @@ extension SearchIndex {
         return (cand, sets)
     }
 
-    private func clauseBits(_ clause: FilterClause) -> Bits {
+    func clauseBits(_ clause: FilterClause) -> Bits {
         let b = Bits(count)
         for f in clause.anyOf {
             if case .anchor(false) = f {
@@ -159,6 +163,19 @@ extension SearchIndex {
         }
         if s.p.get(a) { return s.e.get(a) ? 4 : 5 }
         return 6
+    }
+
+    /// An asset's full ranking key (smaller ranks first), as `perCandidate` and `tiered` order them.
+    func rankKey(_ a: Int, _ sets: [TermSets]) -> UInt64 {
+        var typos = 0, inName = 0, nameQ = 0, otherQ = 0
+        for s in sets {
+            let c = SearchIndex.stateContribution[state(s, a)]
+            typos += c.typo
+            inName += c.inName
+            nameQ += c.nameQ
+            otherQ += c.otherQ
+        }
+        return SearchIndex.key(typos, inName, nameQ, otherQ, rank[a])
     }
 
     /// Keys for every candidate; a bounded heap keeps the best k.
