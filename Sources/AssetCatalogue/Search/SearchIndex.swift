@@ -96,6 +96,25 @@ public final class SearchIndex: Sendable {
     /// Token occurrences (name and other text).
     public var tokenCount: Int { name.tokenCount + other.tokenCount }
 
+    /// An index from its parts (read back from an index file).
+    init(count: Int, vocab: Vocabulary, name: Stream, other: Stream, codeOf: [UInt32], idOfCode: [UInt32], values: ValueBits,
+         rank: [UInt32], byRank: [UInt32], heavy: HeavyPrefixes, geography: Geography, taxonomy: Taxonomy,
+         buildTimings: [(step: String, seconds: Double)]) {
+        self.count = count
+        self.vocab = vocab
+        self.name = name
+        self.other = other
+        self.codeOf = codeOf
+        self.idOfCode = idOfCode
+        self.values = values
+        self.rank = rank
+        self.byRank = byRank
+        self.heavy = heavy
+        self.geography = geography
+        self.taxonomy = taxonomy
+        self.buildTimings = buildTimings
+    }
+
     /// Builds the index; linear in the catalogue's text.
     public init(_ catalogue: Catalogue) {
         var timings: [(String, Double)] = []
