@@ -97,20 +97,28 @@ public final class CatalogueStore: Sendable {
 
     /// Loads everything; `rows` gets each asset's `seq`, in catalogue order.
     static func load(_ db: Database, geography: Geography, taxonomy: Taxonomy, rows seqs: inout [Int64]) throws -> Catalogue {
-        var linksBySource: [String: [AssetLink]] = [:]
-        let linkRows = try Row.fetchCursor(db, sql: "SELECT source, relation, target FROM link ORDER BY source, position")
-        while let r = try linkRows.next() {
-            guard let rel = LinkRelation(rawValue: r[1]) else { continue }
-            linksBySource[r[0], default: []].append(AssetLink(rel, r[2]))
-        }
         var assets: [Asset] = []
         assets.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0)
         let rows = try Row.fetchCursor(db, sql: "SELECT \(CatalogueStore.assetColumns) FROM asset ORDER BY seq")
         seqs = []
         seqs.reserveCapacity(assets.capacity)
         while let r = try rows.next() {
-            assets.append(CatalogueStore.asset(r) { linksBySource[$0] ?? [] })
+            assets.append(CatalogueStore.asset(r) { _ in [] })
             seqs.append(r[27])
+        }
+        // Links go straight to their asset by row index, through the id map the catalogue keeps.
+        var indexByID = [String: Int](minimumCapacity: assets.count)
+        for (i, a) in assets.enumerated() { indexByID[a.id] = i }
+        let linkRows = try Row.fetchCursor(db, sql: "SELECT source, relation, target FROM link ORDER BY source, position")
+        var lastSource = "", lastIndex: Int? = nil
+        while let r = try linkRows.next() {
+            guard let rel = LinkRelation(rawValue: r[1]) else { continue }
+            let source: String = r[0]
+            if source != lastSource {
+                lastSource = source
+                lastIndex = indexByID[source]
+            }
+            if let i = lastIndex { assets[i].links.append(AssetLink(rel, r[2])) }
         }
         var transfers: [TransferEvent] = []
         for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note FROM transfer_event ORDER BY seq") {
@@ -126,7 +134,7 @@ public final class CatalogueStore: Sendable {
         }
         let name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
         var catalogue = Catalogue(name: name, geography: geography, taxonomy: taxonomy, assets: assets,
-                                  transfers: transfers, acv: acv)
+                                  transfers: transfers, acv: acv, indexByID: indexByID)
         catalogue.transferCases = try CatalogueStore.records(.cases, db).map(\.asCase)
         catalogue.acvListings = try CatalogueStore.records(.listings, db).map(\.asListing)
         return catalogue
