@@ -80,26 +80,51 @@ extension CatalogueStore {
         try IndexFile.write(index, rows: rows, stamp: stamp, to: searchIndexPath)
     }
 
-    /// Stored assets by `seq`, in the order given, each with its links.
-    static func assets(_ db: Database, rows: [Int64]) throws -> [Asset] {
-        let one = try db.cachedStatement(sql: "SELECT \(assetColumns) FROM asset WHERE seq = ?")
-        let links = try db.cachedStatement(sql: "SELECT relation, target FROM link WHERE source = ? ORDER BY position")
-        var out: [Asset] = []
-        out.reserveCapacity(rows.count)
-        for seq in rows {
-            guard let r = try Row.fetchOne(one, arguments: [seq]) else {
-                throw StoreError("asset row \(seq) is missing")
+    /// Stored assets by `seq`, in the order given, with their links (or none when `links` is
+    /// false). A few rows are looked up one by one; many are read in one pass in `seq` order,
+    /// decoding only the rows asked for.
+    static func assets(_ db: Database, rows: [Int64], links withLinks: Bool = true) throws -> [Asset] {
+        if rows.isEmpty { return [] }
+        let linkStatement = try db.cachedStatement(sql: "SELECT relation, target FROM link WHERE source = ? ORDER BY position")
+        func links(_ id: String) throws -> [AssetLink] {
+            guard withLinks else { return [] }
+            var l: [AssetLink] = []
+            let c = try Row.fetchCursor(linkStatement, arguments: [id])
+            while let x = try c.next() {
+                if let rel = LinkRelation(rawValue: x[0]) { l.append(AssetLink(rel, x[1])) }
             }
-            out.append(try asset(r) { id in
-                var l: [AssetLink] = []
-                let c = try Row.fetchCursor(links, arguments: [id])
-                while let x = try c.next() {
-                    if let rel = LinkRelation(rawValue: x[0]) { l.append(AssetLink(rel, x[1])) }
-                }
-                return l
-            })
+            return l
         }
-        return out
+        // Positions in `rows` order, sorted by seq.
+        let order = rows.indices.sorted { rows[$0] < rows[$1] }
+        var found = [Asset?](repeating: nil, count: rows.count)
+        let lo = rows[order[0]], hi = rows[order[order.count - 1]]
+        if rows.count >= 256 && Int64(rows.count) * 16 >= hi - lo {
+            // Dense: one ordered pass over the seq range.
+            let c = try Row.fetchCursor(db, sql: "SELECT \(assetColumns) FROM asset WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                                        arguments: [lo, hi])
+            var k = 0
+            while k < order.count, let r = try c.next() {
+                let seq: Int64 = r[27]
+                while k < order.count && rows[order[k]] < seq { k += 1 }
+                guard k < order.count && rows[order[k]] == seq else { continue }
+                let a = try asset(r, links: links)
+                while k < order.count && rows[order[k]] == seq {
+                    found[order[k]] = a
+                    k += 1
+                }
+            }
+        } else {
+            let one = try db.cachedStatement(sql: "SELECT \(assetColumns) FROM asset WHERE seq = ?")
+            for i in order {
+                let c = try Row.fetchCursor(one, arguments: [rows[i]])
+                if let r = try c.next() { found[i] = try asset(r, links: links) }
+            }
+        }
+        return try found.enumerated().map { i, a in
+            guard let a else { throw StoreError("asset row \(rows[i]) is missing") }
+            return a
+        }
     }
 
     /// How a search found its index.
@@ -114,7 +139,8 @@ extension CatalogueStore {
     /// hits from SQLite (in one read transaction, so the file and the rows agree); otherwise
     /// loads the catalogue, builds the index (saving it unless read-only) and searches that.
     /// The hits are the same either way (`SearchIndex.results`).
-    public func search(_ query: SearchQuery, limit: Int?, geography: Geography, taxonomy: Taxonomy)
+    /// `links: false` leaves each hit's links empty (they cost a look-up per hit).
+    public func search(_ query: SearchQuery, limit: Int?, geography: Geography, taxonomy: Taxonomy, links: Bool = true)
         throws -> (assets: [Asset], total: Int, source: IndexSource) {
         var reason = ""
         let fast: ([Asset], Int)? = try reader.read { db in
@@ -127,7 +153,7 @@ extension CatalogueStore {
                 return nil
             }
             let r = found.0.results(query, limit: limit)
-            return (try CatalogueStore.assets(db, rows: r.hits.map { found.1[$0.index] }), r.total)
+            return (try CatalogueStore.assets(db, rows: r.hits.map { found.1[$0.index] }, links: links), r.total)
         }
         if let fast { return (fast.0, fast.1, .file) }
         let (cat, stamp, rows) = try loadSnapshot(geography: geography, taxonomy: taxonomy)
@@ -142,6 +168,10 @@ extension CatalogueStore {
             }
         }
         let r = index.results(query, limit: limit)
-        return (r.hits.map { cat.assets[$0.index] }, r.total, .built(reason: reason, saved: saved))
+        return (r.hits.map { a in
+            var x = cat.assets[a.index]
+            if !links { x.links = [] }
+            return x
+        }, r.total, .built(reason: reason, saved: saved))
     }
 }

@@ -35,7 +35,9 @@ struct Search: ParsableCommand {
             if let opened, let store = opened.store {
                 // The persisted index: only the hits are read from the database.
                 let q = try SearchQuery.parse(text, geography: opened.geography, taxonomy: opened.taxonomy)
-                let r = try store.search(q, limit: limit, geography: opened.geography, taxonomy: opened.taxonomy)
+                // Only CSV prints links.
+                let r = try store.search(q, limit: limit, geography: opened.geography, taxonomy: opened.taxonomy,
+                                         links: format.csv)
                 if ProcessInfo.processInfo.environment["ASSETMAP_TRACE_INDEX"] != nil {
                     switch r.source {
                     case .file: printError("search index: read from \(store.searchIndexPath)")
