@@ -13,6 +13,9 @@ let usage = """
             load time, index build, search p50/p99 over the benchmark queries, resident memory
       app (--db PATH | --home DIR) [--json FILE]
             explorer: launch to first frame in-process, then keystroke → frame while typing searches
+      persisted --db PATH [--rounds R] [--json FILE]
+            the search index file: build, save and check it (when missing or stale), else read it
+            in a fresh process and search through it as `assetmap search` does
       check --count N [--seed S] --db PATH
             exit 0 if PATH holds that synthetic catalogue, made by this generator and schema
       names --db PATH --out FILE
@@ -71,6 +74,7 @@ do {
     case "generate": try Generate.run(args)
     case "catalogue": try CatalogueBench.run(args)
     case "app": try AppBench.run(args)
+    case "persisted": try PersistedBench.run(args)
     case "check": try Check.run(args)
     case "names": try Names.run(args)
     case "summary": try Summary.run(args)
