@@ -33,6 +33,11 @@ struct TablePrinter {
             }
         }
         var out = ""
+        var pads: [String] = []
+        func pad(_ n: Int) -> String {
+            while pads.count <= n { pads.append(String(repeating: " ", count: pads.count)) }
+            return pads[n]
+        }
         func line(_ cells: [String], _ cellWidth: (Int) -> Int) {
             for (i, c) in columns.enumerated() {
                 if i > 0 { out += "  " }
@@ -42,14 +47,14 @@ struct TablePrinter {
                     t = TextWidth.truncate(t, to: widths[i])
                     w = TextWidth.width(of: t)
                 }
-                let pad = max(0, widths[i] - w)
+                let padding = max(0, widths[i] - w)
                 let last = i == columns.count - 1
                 if c.align == .right {
-                    if pad > 0 { out += String(repeating: " ", count: pad) }
+                    if padding > 0 { out += pad(padding) }
                     out += t
                 } else {
                     out += t
-                    if !last && pad > 0 { out += String(repeating: " ", count: pad) }
+                    if !last && padding > 0 { out += pad(padding) }
                 }
             }
             out += "\n"

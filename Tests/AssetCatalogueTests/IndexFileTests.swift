@@ -187,4 +187,20 @@ import Testing
                      "2026-13-01", "20260131"]
         for s in dates { #expect(StoredValues.date(s) == LocalDate(iso: s), "\(s)") }
     }
+
+    @Test func summaryOnBytesAgreesWithFoundation() {
+        func foundation(_ d: String) -> String {
+            guard let r = d.range(of: ". ") else { return d }
+            return String(d[..<r.lowerBound]) + "."
+        }
+        var texts = ["", "One. Two.", "No stop", "Ends with a stop.", "a.b. c", ". lead", "x. \u{301}y. z", "Café. Bar", "a. é",
+                     "tab.\tno", "a.  b", "a.\u{301} b. c"]
+        texts += IndexFileTests.synthetic.assets.prefix(2000).map(\.description)
+        for t in texts {
+            if let fast = AssetDetails.firstSentenceASCII(t) { #expect(fast == foundation(t), "\(t)") }
+        }
+        for a in IndexFileTests.synthetic.assets.prefix(2000) where a.kind != .activity || a.schedule.isEmpty {
+            #expect(AssetDetails.summary(a) == foundation(a.description))
+        }
+    }
 }
