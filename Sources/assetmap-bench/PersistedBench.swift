@@ -71,7 +71,8 @@ enum PersistedBench {
             }
         }
         let rssEnd = residentMemory()
-        t.add(["PEAK (VmHWM) of this process", mb(rssEnd.peak), "≤ 600 MB", verdict(Double(rssEnd.peak), atMost: 600_000_000)])
+        // Not a verdict: this process read the file six times and holds every hit of the last query.
+        t.add(["peak (VmHWM) of this process, after the six searches above", mb(rssEnd.peak), "", ""])
         t.print()
         // In-process search latency on the read index (the same figure as `catalogue`, on the file's arrays).
         var samples: [Double] = []
