@@ -77,6 +77,9 @@ extension CatalogueStore {
         guard rows.count == index.count, stamp.count == index.count else {
             throw StoreError("the index does not match the snapshot it is saved with")
         }
+        guard !stamp.database.isEmpty, stamp.generation >= 0 else {
+            throw StoreError("the store keeps no change generation; the index is not saved")
+        }
         try IndexFile.write(index, rows: rows, stamp: stamp, to: searchIndexPath)
     }
 

@@ -160,6 +160,19 @@ import Testing
         #expect(try store.search(zebra, limit: nil, geography: geo, taxonomy: tax).source == .file)
     }
 
+    @Test func withoutItsGenerationRowTheFileIsNeverUsed() throws {
+        let geo = IndexFileTests.geo, tax = IndexFileTests.tax
+        let store = try store(try DefaultCatalogue.load(from: Fixtures.assets))
+        let q = try SearchQuery.parse("club", geography: geo, taxonomy: tax)
+        _ = try store.search(q, limit: 5, geography: geo, taxonomy: tax)
+        #expect(try store.search(q, limit: 5, geography: geo, taxonomy: tax).source == .file)
+        try store.requireWriter().write { db in try db.execute(sql: "DELETE FROM generation") }
+        let r = try store.search(q, limit: 5, geography: geo, taxonomy: tax)
+        guard case .built(let reason, false) = r.source else { Issue.record("\(r.source)"); return }
+        #expect(reason.contains("no change generation"))
+        #expect(try store.search(q, limit: 5, geography: geo, taxonomy: tax).source != .file)
+    }
+
     @Test func readOnlyStoresNeverWriteTheFile() throws {
         let store = try store(try DefaultCatalogue.load(from: Fixtures.assets))
         let ro = try CatalogueStore(path: store.path, readOnly: true)

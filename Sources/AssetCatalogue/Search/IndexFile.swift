@@ -233,6 +233,8 @@ enum IndexFile {
     static func read(from path: String, stamp: IndexStamp, geography: Geography, taxonomy: Taxonomy) throws
         -> (SearchIndex, [Int64]) {
         let t0 = Date()
+        // Without its generation row the store cannot say when it changed: never trust a file then.
+        guard !stamp.database.isEmpty, stamp.generation >= 0 else { throw Failure.stale("the store keeps no change generation") }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             if errno == ENOENT { throw Failure.missing }
