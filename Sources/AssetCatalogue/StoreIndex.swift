@@ -118,10 +118,26 @@ extension CatalogueStore {
                 }
             }
         } else {
-            let one = try db.cachedStatement(sql: "SELECT \(assetColumns) FROM asset WHERE seq = ?")
-            for i in order {
-                let c = try Row.fetchCursor(one, arguments: [rows[i]])
-                if let r = try c.next() { found[i] = try asset(r, links: links) }
+            // Sparse: batches of seqs in one statement each (`IN` on the rowid), rows back in seq order.
+            let batch = 256
+            var k = 0
+            while k < order.count {
+                let part = order[k..<min(k + batch, order.count)]
+                let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
+                let statement = try db.cachedStatement(sql: "SELECT \(assetColumns) FROM asset WHERE seq IN (\(marks)) ORDER BY seq")
+                let c = try Row.fetchCursor(statement, arguments: StatementArguments(part.map { rows[$0] }))
+                var j = part.startIndex
+                while let r = try c.next() {
+                    let seq: Int64 = r[27]
+                    while j < part.endIndex && rows[order[j]] < seq { j += 1 }
+                    guard j < part.endIndex && rows[order[j]] == seq else { continue }
+                    let a = try asset(r, links: links)
+                    while j < part.endIndex && rows[order[j]] == seq {
+                        found[order[j]] = a
+                        j += 1
+                    }
+                }
+                k = part.endIndex
             }
         }
         return try found.enumerated().map { i, a in

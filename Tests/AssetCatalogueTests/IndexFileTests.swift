@@ -82,6 +82,18 @@ import Testing
         #expect(second.assets == want.hits.map { cat.assets[$0.index] })
         #expect(first.assets == second.assets)
         #expect(second.assets.contains { !$0.links.isEmpty }, "hits are read with their links")
+        // Many hits (read in one seq-ordered pass), a few hundred (batches), with and without links.
+        for text in ["s", "a -the", "library", "ward:shaw kind:activity", "zzzz"] {
+            let q = try SearchQuery.parse(text, geography: IndexFileTests.geo, taxonomy: IndexFileTests.tax)
+            for limit in [nil, 300, 7] as [Int?] {
+                let want = SearchIndex(cat).results(q, limit: limit)
+                let r = try store.search(q, limit: limit, geography: IndexFileTests.geo, taxonomy: IndexFileTests.tax)
+                #expect(r.source == .file && r.total == want.total)
+                #expect(r.assets == want.hits.map { cat.assets[$0.index] }, "\(text) \(String(describing: limit))")
+                let bare = try store.search(q, limit: limit, geography: IndexFileTests.geo, taxonomy: IndexFileTests.tax, links: false)
+                #expect(bare.assets.map(\.id) == r.assets.map(\.id) && bare.assets.allSatisfy { $0.links.isEmpty })
+            }
+        }
     }
 
     @Test func everyChangeToIndexedTablesMovesTheGeneration() throws {
