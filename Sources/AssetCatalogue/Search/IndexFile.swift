@@ -5,14 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-@inline(__always) private func posixRead(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(fd, p, n)
-    #else
-    Darwin.read(fd, p, n)
-    #endif
-}
-
 @inline(__always) private func posixWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
     #if canImport(Glibc)
     Glibc.write(fd, p, n)
@@ -86,17 +78,22 @@ enum IndexFile {
         var out: [UInt8] = []
         var checksum = Checksum()
 
-        mutating func raw<T>(_ a: [T]) {
-            a.withUnsafeBytes { b in
-                checksum.add(b)
-                out.append(contentsOf: b)
-            }
+        mutating func bytes(_ b: UnsafeRawBufferPointer) {
+            checksum.add(b)
+            out.append(contentsOf: b)
             pad()
         }
+
+        mutating func raw<T>(_ a: [T]) { a.withUnsafeBytes { bytes($0) } }
 
         mutating func array<T>(_ a: [T]) {
             int(a.count)
             raw(a)
+        }
+
+        mutating func array<T>(_ a: Flat<T>) {
+            int(a.count)
+            a.withUnsafeBytes { bytes($0) }
         }
 
         mutating func int(_ v: Int) { raw([Int64(v)]) }
@@ -181,51 +178,45 @@ enum IndexFile {
 
     // MARK: Reading
 
-    /// Reads sequentially from a file descriptor into preallocated arrays; every length is
-    /// checked against what is left of the file before anything is allocated.
+    /// Reads the mapped file front to back. Arrays are pieces of the mapping (nothing is
+    /// copied); every length is checked against what is left of the file first.
     struct Reader {
-        let fd: Int32
-        var left: Int
+        let file: MappedFile
+        var offset = 0
         var checksum = Checksum()
         var summing = false
 
-        private mutating func readFully(_ p: UnsafeMutableRawPointer?, _ count: Int) throws {
-            guard count <= left else { throw Failure.corrupt("truncated") }
-            var off = 0
-            while off < count {
-                let n = posixRead(fd, p! + off, count - off)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw Failure.corrupt("truncated") }
-                off += n
-            }
-            left -= count
+        var left: Int { file.size - offset }
+
+        /// The next `n` bytes, then the padding to the next 8-byte boundary (not checksummed).
+        mutating func take(_ n: Int) throws -> UnsafeRawPointer {
+            guard n >= 0, n <= left else { throw Failure.corrupt("truncated") }
+            let p = file.base + offset
+            if summing { checksum.add(UnsafeRawBufferPointer(start: p, count: n)) }
+            offset += n + (8 - n % 8) % 8
+            guard offset <= file.size else { throw Failure.corrupt("truncated") }
+            return p
         }
 
-        /// Fills `p`, then skips the padding to the next 8-byte boundary (not checksummed).
-        mutating func bytes(_ p: UnsafeMutableRawBufferPointer) throws {
-            try readFully(p.baseAddress, p.count)
-            if summing { checksum.add(UnsafeRawBufferPointer(p)) }
-            let pad = (8 - p.count % 8) % 8
-            if pad > 0 {
-                var z: UInt64 = 0
-                try withUnsafeMutableBytes(of: &z) { zb in try readFully(zb.baseAddress, pad) }
-            }
-        }
-
+        /// `n` values copied out (header fields).
         mutating func raw<T: BitwiseCopyable>(_ n: Int, _: T.Type) throws -> [T] {
             guard n >= 0, n <= left / max(1, MemoryLayout<T>.stride) else { throw Failure.corrupt("length \(n) out of range") }
-            var failure: (any Error)?
-            let a = [T](unsafeUninitializedCapacity: n) { b, c in
-                do { try bytes(UnsafeMutableRawBufferPointer(b)) } catch { failure = error }
-                c = n
-            }
-            if let failure { throw failure }
-            return a
+            let p = try take(n * MemoryLayout<T>.stride)
+            return (0..<n).map { p.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.stride, as: T.self) }
         }
 
         mutating func int() throws -> Int { Int(try raw(1, Int64.self)[0]) }
 
-        mutating func array<T: BitwiseCopyable>(_: T.Type) throws -> [T] { try raw(try int(), T.self) }
+        /// A counted array, as a piece of the mapping.
+        mutating func flat<T: BitwiseCopyable>(_: T.Type) throws -> Flat<T> {
+            let n = try int()
+            guard n >= 0, n <= left / max(1, MemoryLayout<T>.stride) else { throw Failure.corrupt("length \(n) out of range") }
+            let p = try take(n * MemoryLayout<T>.stride)
+            return Flat(mapped: n == 0 ? nil : p.bindMemory(to: T.self, capacity: n), count: n, file: file)
+        }
+
+        /// A counted array, copied out.
+        mutating func array<T: BitwiseCopyable>(_: T.Type) throws -> [T] { Array(try flat(T.self)) }
     }
 
     /// The index and its rows (store `seq` of each indexed asset, in index order), if the file
@@ -243,7 +234,11 @@ enum IndexFile {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Failure.unreadable(String(cString: strerror(errno))) }
-        var r = Reader(fd: fd, left: Int(st.st_size))
+        guard st.st_size >= 64 else { throw Failure.corrupt("not an assetmap index file") }
+        guard let file = MappedFile(fd: fd, size: Int(st.st_size)) else {
+            throw Failure.unreadable("cannot map it: \(String(cString: strerror(errno)))")
+        }
+        var r = Reader(file: file)
         guard try r.raw(1, UInt64.self)[0] == magic else { throw Failure.corrupt("not an assetmap index file") }
         let v = try r.raw(2, UInt32.self)
         guard v[0] == version else { throw Failure.stale("format version \(v[0]), want \(version)") }
@@ -258,24 +253,24 @@ enum IndexFile {
 
         let n = stamp.count
         let words = max(1, (n + 63) >> 6)
-        let vocab = Vocabulary(bytes: try r.array(UInt8.self), starts: try r.array(UInt32.self))
+        let vocab = Vocabulary(bytes: try r.flat(UInt8.self), starts: try r.flat(UInt32.self))
         let terms = vocab.starts.count - 1
         guard terms >= 0, vocab.starts.last.map({ Int($0) == vocab.bytes.count }) ?? false else { throw Failure.corrupt("vocabulary") }
         var streams: [SearchIndex.Stream] = []
         for _ in 0..<2 {
-            let s = SearchIndex.Stream(postings: try r.array(UInt32.self), postStarts: try r.array(UInt32.self),
-                                       forward: try r.array(UInt8.self), starts: try r.array(UInt32.self),
+            let s = SearchIndex.Stream(postings: try r.flat(UInt32.self), postStarts: try r.flat(UInt32.self),
+                                       forward: try r.flat(UInt8.self), starts: try r.flat(UInt32.self),
                                        tokenCount: try r.int())
             guard s.postStarts.count == terms + 1, Int(s.postStarts[terms]) == s.postings.count,
                   s.starts.count == n + 1, Int(s.starts[n]) == s.forward.count else { throw Failure.corrupt("postings") }
             streams.append(s)
         }
-        let codeOf = try r.array(UInt32.self), idOfCode = try r.array(UInt32.self)
+        let codeOf = try r.flat(UInt32.self), idOfCode = try r.flat(UInt32.self)
         guard codeOf.count == terms, idOfCode.count == terms + 1 else { throw Failure.corrupt("forward codes") }
-        let storage = try r.array(UInt64.self)
+        let storage = try r.flat(UInt64.self)
         let values = ValueBits(geography: geography, taxonomy: taxonomy, count: n, storage: storage)
         guard storage.count == values.valueCount * words else { throw Failure.corrupt("value bitsets") }
-        let rank = try r.array(UInt32.self), byRank = try r.array(UInt32.self)
+        let rank = try r.flat(UInt32.self), byRank = try r.flat(UInt32.self)
         guard rank.count == n, byRank.count == n else { throw Failure.corrupt("name order") }
         var heavy = SearchIndex.HeavyPrefixes()
         let prefixes = try r.int()
@@ -292,6 +287,7 @@ enum IndexFile {
         }
         let rows = try r.array(Int64.self)
         guard rows.count == n, r.left == 0 else { throw Failure.corrupt("rows") }
+        // Every byte was checksummed above, so the arrays are the ones written.
         guard r.checksum.value == tail[2] else { throw Failure.corrupt("checksum") }
         let index = SearchIndex(count: n, vocab: vocab, name: streams[0], other: streams[1], codeOf: codeOf, idOfCode: idOfCode,
                                 values: values, rank: rank, byRank: byRank, heavy: heavy, geography: geography,
