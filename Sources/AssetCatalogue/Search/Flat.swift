@@ -64,6 +64,8 @@ extension Flat: Equatable where Element: Equatable {
 }
 
 /// A whole file mapped read-only (private), unmapped when the last array using it goes.
+/// Index files are only ever replaced by rename, never rewritten in place, so a mapping stays
+/// valid while another process saves a newer file.
 final class MappedFile: @unchecked Sendable {
     let base: UnsafeRawPointer
     let size: Int
