@@ -81,7 +81,7 @@ for n in $SIZES; do
   db=$DATA/synthetic-$n-s$SEED.sqlite
   if [ -f "$db" ] && ! "$BENCH" check --count "$n" --seed "$SEED" --db "$db"; then
     echo "bench: the cached catalogue is stale (generator or schema changed); regenerating"
-    rm -f "$db" "$db-wal" "$db-shm" "${db%.sqlite}".names.txt "${db%.sqlite}".csv
+    rm -f "$db" "$db-wal" "$db-shm" "$db.search-index" "${db%.sqlite}".names.txt "${db%.sqlite}".csv
   fi
   if [ ! -f "$db" ]; then
     step "generating a synthetic catalogue of $n assets (cached in $db)"
@@ -110,6 +110,14 @@ csv=$DATA/synthetic-$LARGEST-s$SEED.csv
 if [ ! -f "$names" ]; then
   "$BENCH" names --db "$db" --out "$names.partial" && mv "$names.partial" "$names"
 fi
+# The search index file beside the database: built, saved and checked against a fresh build,
+# then read by a fresh process. `assetmap search` below then finds it current.
+step "search index file: build, save and check ($LARGEST assets)"
+rm -f "$db.search-index"
+"$BENCH" persisted --db "$db" --json "$RESULTS/persisted-save-$LARGEST.json"
+step "search index file: read in a fresh process ($LARGEST assets)"
+"$BENCH" persisted --db "$db" --json "$RESULTS/persisted-read-$LARGEST.json"
+
 step "assetmap search vs fzf --filter: $LARGEST assets"
 python3 scripts/bench_tui.py cli --assetmap "$APP" --db "$db" --names "$names" --size "$LARGEST" \
   --rows-label "$LARGEST assets ($(wc -l < "$names") names for fzf)" \

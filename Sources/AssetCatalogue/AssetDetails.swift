@@ -11,8 +11,29 @@ public enum AssetDetails {
         if a.kind == .activity, !a.schedule.isEmpty {
             return a.schedule.summary + (a.cost.isEmpty ? "" : " · \(a.cost)")
         }
+        if let ascii = firstSentenceASCII(a.description) { return ascii }
         guard let r = a.description.range(of: ". ") else { return a.description }
         return String(a.description[..<r.lowerBound]) + "."
+    }
+
+    /// `summary`'s first sentence on bytes, when the text up to and just past the first ". "
+    /// (or all of it) is ASCII, where a Foundation search would find the same; nil otherwise.
+    static func firstSentenceASCII(_ text: String) -> String? {
+        var t = text
+        return t.withUTF8 { b -> String? in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c >= 0x80 { return nil }
+                if c == 0x2E && i + 1 < n && b[i + 1] == 0x20 {
+                    if i + 2 < n && b[i + 2] >= 0x80 { return nil }  // a mark after the space changes the match
+                    return String(decoding: UnsafeBufferPointer(rebasing: b[0..<i]), as: UTF8.self) + "."
+                }
+                i += 1
+            }
+            return text
+        }
     }
 
     public static func fields(of a: Asset, in c: Catalogue, hideContacts: Bool = false) -> [(String, String)] {

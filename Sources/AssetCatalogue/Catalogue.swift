@@ -53,22 +53,33 @@ public struct Catalogue: Sendable {
 
     public init(name: String, geography: Geography, taxonomy: Taxonomy, assets: [Asset],
                 transfers: [TransferEvent] = [], acv: [ACVEvent] = []) {
+        self.init(name: name, geography: geography, taxonomy: taxonomy, assets: assets, transfers: transfers, acv: acv,
+                  indexByID: nil)
+    }
+
+    /// `indexByID`, when given, must map each asset's id to its index (the store builds it while loading).
+    init(name: String, geography: Geography, taxonomy: Taxonomy, assets: [Asset],
+         transfers: [TransferEvent], acv: [ACVEvent], indexByID: [String: Int]?) {
         self.name = name
         self.geography = geography
         self.taxonomy = taxonomy
         self.assets = assets
-        indexByID = [:]
+        self.indexByID = [:]
         inbound = [:]
         transferHistory = Dictionary(grouping: transfers, by: \.assetID).mapValues { Catalogue.byDate($0, \.date) }
         acvHistory = Dictionary(grouping: acv, by: \.assetID).mapValues { Catalogue.byDate($0, \.date) }
-        reindex()
+        reindex(indexByID)
     }
 
-    private mutating func reindex() {
-        indexByID = Dictionary(minimumCapacity: assets.count)
+    private mutating func reindex(_ ids: [String: Int]? = nil) {
+        if let ids, ids.count == assets.count {
+            indexByID = ids
+        } else {
+            indexByID = Dictionary(minimumCapacity: assets.count)
+            for (i, a) in assets.enumerated() { indexByID[a.id] = i }
+        }
         inbound = [:]
         for (i, a) in assets.enumerated() {
-            indexByID[a.id] = i
             for l in a.links { inbound[l.target, default: []].append((i, l.relation)) }
         }
     }

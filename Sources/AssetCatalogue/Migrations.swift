@@ -8,6 +8,7 @@ extension CatalogueStore {
         m.registerMigration("v1: assets, links, histories, change log", migrate: migrateV1)
         m.registerMigration("v2: ward boundaries", migrate: migrateV2)
         m.registerMigration("v3: transfer cases, ACV listings and audit events", migrate: migrateV3)
+        m.registerMigration("v4-generation: change generation for the persisted search index", migrate: migrateV4Generation)
         return m
     }
 

@@ -90,59 +90,55 @@ public final class CatalogueStore: Sendable {
     /// Loads everything into memory.
     public func load(geography: Geography, taxonomy: Taxonomy) throws -> Catalogue {
         try reader.read { db in
-            var linksBySource: [String: [AssetLink]] = [:]
-            let linkRows = try Row.fetchCursor(db, sql: "SELECT source, relation, target FROM link ORDER BY source, position")
-            while let r = try linkRows.next() {
-                guard let rel = LinkRelation(rawValue: r[1]) else { continue }
-                linksBySource[r[0], default: []].append(AssetLink(rel, r[2]))
-            }
-            var assets: [Asset] = []
-            assets.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0)
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, kind, name, description, categories, ward, cluster, postcode, address, lat, lon,
-                       email, phone, website, verified, source, days, times, frequency, min_age, max_age,
-                       audience, cost, how_to_join, owner, facilities, capacity
-                FROM asset ORDER BY seq
-                """)
-            while let r = try rows.next() {
-                let id: String = r[0]
-                let lat: Double? = r[9], lon: Double? = r[10]
-                let verified: String? = r[14]
-                let days: String = r[16]
-                let facilities: String = r[25]
-                let owner: String? = r[24]
-                assets.append(Asset(
-                    id: id, kind: AssetKind(rawValue: r[1]) ?? .group, name: r[2], description: r[3],
-                    categories: CatalogueStore.split(r[4]), ward: r[5], cluster: r[6], postcode: r[7], address: r[8],
-                    coordinate: (lat != nil && lon != nil) ? Coordinate(lat: lat!, lon: lon!) : nil,
-                    email: r[11], phone: r[12], website: r[13], lastVerified: verified.flatMap(LocalDate.init(iso:)),
-                    source: r[15], links: linksBySource[id] ?? [],
-                    schedule: Schedule(days: CatalogueStore.split(days).compactMap { Weekday(loose: $0) },
-                                       times: r[17], frequency: r[18]),
-                    audience: Audience(minAge: r[19], maxAge: r[20], who: r[21]), cost: r[22], howToJoin: r[23],
-                    owner: owner.flatMap(OwnerType.init(rawValue:)),
-                    facilities: CatalogueStore.split(facilities).compactMap(Facility.init(rawValue:)), capacity: r[26]))
-            }
-            var transfers: [TransferEvent] = []
-            for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note FROM transfer_event ORDER BY seq") {
-                guard let d = LocalDate(iso: r[1]), let s = TransferState(rawValue: r[2]) else { continue }
-                let stage: String? = r[3], tenure: String? = r[4]
-                transfers.append(TransferEvent(assetID: r[0], date: d, state: s, stage: stage.flatMap(TransferStage.init(rawValue:)),
-                                               tenure: tenure.flatMap(Tenure.init(rawValue:)), note: r[5]))
-            }
-            var acv: [ACVEvent] = []
-            for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, note FROM acv_event ORDER BY seq") {
-                guard let d = LocalDate(iso: r[1]), let s = ACVState(rawValue: r[2]) else { continue }
-                acv.append(ACVEvent(assetID: r[0], date: d, state: s, note: r[3]))
-            }
-            let name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
-            var catalogue = Catalogue(name: name, geography: geography, taxonomy: taxonomy, assets: assets,
-                                      transfers: transfers, acv: acv)
-            catalogue.transferCases = try CatalogueStore.records(.cases, db).map(\.asCase)
-            catalogue.acvListings = try CatalogueStore.records(.listings, db).map(\.asListing)
-            return catalogue
+            var rows: [Int64] = []
+            return try CatalogueStore.load(db, geography: geography, taxonomy: taxonomy, rows: &rows)
         }
     }
+
+    /// Loads everything; `rows` gets each asset's `seq`, in catalogue order.
+    static func load(_ db: Database, geography: Geography, taxonomy: Taxonomy, rows seqs: inout [Int64]) throws -> Catalogue {
+        var assets: [Asset] = []
+        assets.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0)
+        let rows = try Row.fetchCursor(db, sql: "SELECT \(CatalogueStore.assetColumns) FROM asset ORDER BY seq")
+        seqs = []
+        seqs.reserveCapacity(assets.capacity)
+        while let r = try rows.next() {
+            assets.append(CatalogueStore.asset(r) { _ in [] })
+            seqs.append(r[27])
+        }
+        // Links go straight to their asset by row index, through the id map the catalogue keeps.
+        var indexByID = [String: Int](minimumCapacity: assets.count)
+        for (i, a) in assets.enumerated() { indexByID[a.id] = i }
+        let linkRows = try Row.fetchCursor(db, sql: "SELECT source, relation, target FROM link ORDER BY source, position")
+        var lastSource = "", lastIndex: Int? = nil
+        while let r = try linkRows.next() {
+            guard let rel = LinkRelation(rawValue: r[1]) else { continue }
+            let source: String = r[0]
+            if source != lastSource {
+                lastSource = source
+                lastIndex = indexByID[source]
+            }
+            if let i = lastIndex { assets[i].links.append(AssetLink(rel, r[2])) }
+        }
+        var transfers: [TransferEvent] = []
+        for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note FROM transfer_event ORDER BY seq") {
+            guard let d = StoredValues.date(r[1]), let s = TransferState(rawValue: r[2]) else { continue }
+            let stage: String? = r[3], tenure: String? = r[4]
+            transfers.append(TransferEvent(assetID: r[0], date: d, state: s, stage: stage.flatMap(TransferStage.init(rawValue:)),
+                                           tenure: tenure.flatMap(Tenure.init(rawValue:)), note: r[5]))
+        }
+        var acv: [ACVEvent] = []
+        for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, note FROM acv_event ORDER BY seq") {
+            guard let d = StoredValues.date(r[1]), let s = ACVState(rawValue: r[2]) else { continue }
+            acv.append(ACVEvent(assetID: r[0], date: d, state: s, note: r[3]))
+        }
+        let name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
+        var catalogue = Catalogue(name: name, geography: geography, taxonomy: taxonomy, assets: assets,
+                                  transfers: transfers, acv: acv, indexByID: indexByID)
+        catalogue.transferCases = try CatalogueStore.records(.cases, db).map(\.asCase)
+        catalogue.acvListings = try CatalogueStore.records(.listings, db).map(\.asListing)
+        return catalogue
+}
 
     /// SQLite's journal mode (`wal` for a writable store).
     public func journalMode() throws -> String {
@@ -171,7 +167,34 @@ public final class CatalogueStore: Sendable {
         }
     }
 
-    static func split(_ s: String) -> [String] { s.isEmpty ? [] : s.split(separator: ";").map(String.init) }
+    static func split(_ s: String) -> [String] { StoredValues.list(s) }
+
+    /// The asset columns `asset(_:links:)` reads, in its order.
+    static let assetColumns = """
+        id, kind, name, description, categories, ward, cluster, postcode, address, lat, lon,
+        email, phone, website, verified, source, days, times, frequency, min_age, max_age,
+        audience, cost, how_to_join, owner, facilities, capacity, seq
+        """
+
+    /// One stored asset row (columns as in `assetColumns`), with its links.
+    static func asset(_ r: Row, links: (String) throws -> [AssetLink]) rethrows -> Asset {
+        let id: String = r[0]
+        let lat: Double? = r[9], lon: Double? = r[10]
+        let verified: String? = r[14]
+        let days: String = r[16]
+        let facilities: String = r[25]
+        let owner: String? = r[24]
+        return Asset(
+            id: id, kind: AssetKind(rawValue: r[1]) ?? .group, name: r[2], description: r[3],
+            categories: StoredValues.list(r[4]), ward: r[5], cluster: r[6], postcode: r[7], address: r[8],
+            coordinate: (lat != nil && lon != nil) ? Coordinate(lat: lat!, lon: lon!) : nil,
+            email: r[11], phone: r[12], website: r[13], lastVerified: verified.flatMap(StoredValues.date),
+            source: r[15], links: try links(id),
+            schedule: Schedule(days: StoredValues.days(days), times: r[17], frequency: r[18]),
+            audience: Audience(minAge: r[19], maxAge: r[20], who: r[21]), cost: r[22], howToJoin: r[23],
+            owner: owner.flatMap(OwnerType.init(rawValue:)),
+            facilities: StoredValues.list(facilities).compactMap(Facility.init(rawValue:)), capacity: r[26])
+    }
 
     // MARK: Writing
 
@@ -290,11 +313,23 @@ public final class CatalogueStore: Sendable {
     /// Opens the store for the app and command line: creates and seeds it from the default
     /// catalogue on first use. Read-only with no database yet: the default catalogue in memory.
     public static func openCatalogue(path: URL, readOnly: Bool, officer: String) throws -> (CatalogueStore?, Catalogue) {
+        let opened = try openStore(path: path, readOnly: readOnly, officer: officer)
+        guard let store = opened.store else { return (nil, opened.inMemory!) }
+        var geography = opened.geography
+        if let real = try store.loadBoundaries() { geography.boundaries = real }
+        return (store, try store.load(geography: geography, taxonomy: opened.taxonomy))
+    }
+
+    /// `openCatalogue` without loading the catalogue: the store (created, seeded and migrated as
+    /// there) and the reference data, or with no database to open read-only, the default
+    /// catalogue in memory. The geography carries no stored ward boundaries.
+    public static func openStore(path: URL, readOnly: Bool, officer: String) throws
+        -> (store: CatalogueStore?, geography: Geography, taxonomy: Taxonomy, inMemory: Catalogue?) {
         guard let assets = DefaultCatalogue.assetsFolder() else { throw DefaultCatalogue.NotFound() }
         let (geo, tax) = try DefaultCatalogue.reference(from: assets)
         let exists = FileManager.default.fileExists(atPath: path.path)
         if readOnly && !exists {
-            return (nil, try DefaultCatalogue.load(from: assets))
+            return (nil, geo, tax, try DefaultCatalogue.load(from: assets))
         }
         let store = try CatalogueStore(path: path.path, readOnly: readOnly)
         if !readOnly, try store.meta("seeded") == nil, try store.assetCount() == 0 {
@@ -308,9 +343,7 @@ public final class CatalogueStore: Sendable {
                             meta: ["seeded": assets.path])
         }
         if !readOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
-        var geography = geo
-        if let real = try store.loadBoundaries() { geography.boundaries = real }
-        return (store, try store.load(geography: geography, taxonomy: tax))
+        return (store, geo, tax, nil)
     }
 
     /// The login name, for "who" in the change log.

@@ -28,6 +28,18 @@ enum Summary {
             }
             tb.print()
         }
+        let pers = docs.filter { $0["kind"] as? String == "persisted" }
+        if !pers.isEmpty {
+            print("")
+            let save = pers.first { $0["save_s"] != nil }, read = pers.first { $0["read_s"] != nil }
+            var tb = Table(["search index file", "size", "write", "file", "round trip", "read", "RSS after read"])
+            let n = i((read ?? save)!, "size")
+            tb.add([grouped(n), save.map { grouped(i($0, "size")) } ?? "-", t(save.flatMap { d($0, "save_s") }),
+                    save.map { mb(i($0, "file_bytes")) } ?? "-",
+                    save.map { "\(i($0, "roundtrip_same"))/\(i($0, "roundtrip_all"))" } ?? "-",
+                    t(read.flatMap { d($0, "read_s") }), read.map { mb(i($0, "rss_read_bytes")) } ?? "-"])
+            tb.print()
+        }
         let apps = docs.filter { $0["kind"] as? String == "app" }
         if !apps.isEmpty {
             print("")

@@ -16,6 +16,9 @@ let usage = """
       map --boundaries FILE [--count N] [--frames F] [--json FILE]
             a full map frame (200×60, Braille, real boundaries, N asset dots; default 100,000):
             key → update → view → diff → terminal bytes → write, p50/p99
+      persisted --db PATH [--rounds R] [--json FILE]
+            the search index file: build, save and check it (when missing or stale), else read it
+            in a fresh process and search through it as `assetmap search` does
       check --count N [--seed S] --db PATH
             exit 0 if PATH holds that synthetic catalogue, made by this generator and schema
       names --db PATH --out FILE
@@ -75,6 +78,7 @@ do {
     case "catalogue": try CatalogueBench.run(args)
     case "app": try AppBench.run(args)
     case "map": try MapBench.run(args)
+    case "persisted": try PersistedBench.run(args)
     case "check": try Check.run(args)
     case "names": try Names.run(args)
     case "summary": try Summary.run(args)

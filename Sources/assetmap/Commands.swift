@@ -22,18 +22,43 @@ struct Search: ParsableCommand {
     @Argument(help: "The query (several words are joined).")
     var query: [String]
 
+    @Flag(name: .customLong("no-index-file"), help: .hidden)
+    var noIndexFile = false
+
     func run() throws {
         try reportingErrors {
-            let (_, cat) = try catalogue.open()
             let text = query.joined(separator: " ")
-            let q = try SearchQuery.parse(text, in: cat)
-            let index = SearchIndex(cat)
-            let hits = index.search(q, limit: limit > 0 ? limit : nil)
-            if hits.isEmpty && !format.json && !format.csv {
+            let limit = self.limit > 0 ? self.limit : nil
+            let found: [Asset], cat: Catalogue
+            let opened = noIndexFile ? nil
+                : try CatalogueStore.openStore(path: catalogue.databaseURL, readOnly: catalogue.readOnly, officer: CatalogueStore.loginName)
+            if let opened, let store = opened.store {
+                // The persisted index: only the hits are read from the database.
+                let q = try SearchQuery.parse(text, geography: opened.geography, taxonomy: opened.taxonomy)
+                // Only CSV prints links.
+                let r = try store.search(q, limit: limit, geography: opened.geography, taxonomy: opened.taxonomy,
+                                         links: format.csv)
+                if ProcessInfo.processInfo.environment["ASSETMAP_TRACE_INDEX"] != nil {
+                    switch r.source {
+                    case .file: printError("search index: read from \(store.searchIndexPath)")
+                    case .built(let reason, let saved): printError("search index: built (\(reason))" + (saved ? ", saved" : ", not saved"))
+                    }
+                }
+                found = r.assets
+                cat = Catalogue(name: "", geography: opened.geography, taxonomy: opened.taxonomy, assets: found)
+            } else {
+                // The whole catalogue in memory, indexed here (read-only with no database yet, or --no-index-file).
+                let c: Catalogue
+                if let mem = opened?.inMemory { c = mem } else { c = try catalogue.open().1 }
+                let q = try SearchQuery.parse(text, in: c)
+                found = SearchIndex(c).search(q, limit: limit).map { c.assets[$0.index] }
+                cat = c
+            }
+            if found.isEmpty && !format.json && !format.csv {
                 printError("no assets match \(text)")
                 throw ExitCode(1)
             }
-            try printAssets(hits.map { cat.assets[$0.index] }, in: cat, format: format)
+            try printAssets(found, in: cat, format: format)
         }
     }
 }

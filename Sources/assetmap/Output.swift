@@ -22,27 +22,46 @@ struct TablePrinter {
     mutating func add(_ row: [String]) { rows.append(row.map { Sanitize.line($0) }) }
 
     func render(maxWidth: Int?) -> String {
+        // Each cell's width is measured once.
+        let cellWidths = rows.map { $0.map { TextWidth.width(of: $0) } }
         var widths = columns.map { TextWidth.width(of: $0.title) }
-        for r in rows { for (i, v) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], TextWidth.width(of: v)) } }
+        for r in cellWidths { for (i, w) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], w) } }
         if let maxWidth {
             let total = widths.reduce(0, +) + 2 * (columns.count - 1)
             if total > maxWidth, let flex = columns.lastIndex(where: \.flexible) {
                 widths[flex] = max(8, widths[flex] - (total - maxWidth))
             }
         }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (i, c) in columns.enumerated() {
-                let v = i < cells.count ? cells[i] : ""
-                let t = TextWidth.truncate(v, to: widths[i])
-                let pad = String(repeating: " ", count: max(0, widths[i] - TextWidth.width(of: t)))
-                let last = i == columns.count - 1
-                parts.append(c.align == .right ? pad + t : (last ? t : t + pad))
-            }
-            return parts.joined(separator: "  ")
+        var out = ""
+        var pads: [String] = []
+        func pad(_ n: Int) -> String {
+            while pads.count <= n { pads.append(String(repeating: " ", count: pads.count)) }
+            return pads[n]
         }
-        var out = line(columns.map(\.title)) + "\n"
-        for r in rows { out += line(r) + "\n" }
+        func line(_ cells: [String], _ cellWidth: (Int) -> Int) {
+            for (i, c) in columns.enumerated() {
+                if i > 0 { out += "  " }
+                var t = i < cells.count ? cells[i] : ""
+                var w = i < cells.count ? cellWidth(i) : 0
+                if w > widths[i] {
+                    t = TextWidth.truncate(t, to: widths[i])
+                    w = TextWidth.width(of: t)
+                }
+                let padding = max(0, widths[i] - w)
+                let last = i == columns.count - 1
+                if c.align == .right {
+                    if padding > 0 { out += pad(padding) }
+                    out += t
+                } else {
+                    out += t
+                    if !last && padding > 0 { out += pad(padding) }
+                }
+            }
+            out += "\n"
+        }
+        let titles = columns.map(\.title)
+        line(titles) { TextWidth.width(of: titles[$0]) }
+        for (r, cells) in rows.enumerated() { line(cells) { cellWidths[r][$0] } }
         return out
     }
 

@@ -98,6 +98,7 @@ import Testing
             "v1: assets, links, histories, change log",
             "v2: ward boundaries",
             "v3: transfer cases, ACV listings and audit events",
+            "v4-generation: change generation for the persisted search index",
         ])
     }
 }

@@ -202,7 +202,8 @@ import Testing
         let desk = try TransferDesk()
         let applied = try desk.store.appliedMigrations()
         #expect(applied.first == "v1: assets, links, histories, change log")
-        #expect(applied.last == "v3: transfer cases, ACV listings and audit events")
+        let v3 = applied.firstIndex(of: "v3: transfer cases, ACV listings and audit events")
+        #expect(v3 != nil && v3 == applied.firstIndex(of: "v2: ward boundaries").map { $0 + 1 })
         let c = try desk.open()
         let cat = desk.catalogue
         #expect(cat.transferCases == [c] && cat.transferCase(ofBuilding: "pl-hall") == c)

@@ -24,12 +24,12 @@ public final class SearchIndex: Sendable {
     let name: Stream
     let other: Stream
     /// Term id → forward-index code (1-based, most frequent first; 0 separates fields), and back.
-    let codeOf: [UInt32]
-    let idOfCode: [UInt32]
+    let codeOf: Flat<UInt32>
+    let idOfCode: Flat<UInt32>
     let values: ValueBits
     /// Asset → position in name order, and the inverse.
-    let rank: [UInt32]
-    let byRank: [UInt32]
+    let rank: Flat<UInt32>
+    let byRank: Flat<UInt32>
     let heavy: HeavyPrefixes
     public let geography: Geography
     public let taxonomy: Taxonomy
@@ -40,11 +40,11 @@ public final class SearchIndex: Sendable {
     /// One text stream of every asset: postings per term, and the tokens in order.
     struct Stream: Sendable {
         /// Assets holding term t: `postings[postStarts[t]..<postStarts[t+1]]`, ascending, unique.
-        let postings: [UInt32]
-        let postStarts: [UInt32]
+        let postings: Flat<UInt32>
+        let postStarts: Flat<UInt32>
         /// Asset i's token codes (LEB128) in `forward[starts[i]..<starts[i+1]]`; code 0 separates fields.
-        let forward: [UInt8]
-        let starts: [UInt32]
+        let forward: Flat<UInt8>
+        let starts: Flat<UInt32>
         /// Token occurrences.
         let tokenCount: Int
 
@@ -95,6 +95,25 @@ public final class SearchIndex: Sendable {
 
     /// Token occurrences (name and other text).
     public var tokenCount: Int { name.tokenCount + other.tokenCount }
+
+    /// An index from its parts (read back from an index file).
+    init(count: Int, vocab: Vocabulary, name: Stream, other: Stream, codeOf: Flat<UInt32>, idOfCode: Flat<UInt32>, values: ValueBits,
+         rank: Flat<UInt32>, byRank: Flat<UInt32>, heavy: HeavyPrefixes, geography: Geography, taxonomy: Taxonomy,
+         buildTimings: [(step: String, seconds: Double)]) {
+        self.count = count
+        self.vocab = vocab
+        self.name = name
+        self.other = other
+        self.codeOf = codeOf
+        self.idOfCode = idOfCode
+        self.values = values
+        self.rank = rank
+        self.byRank = byRank
+        self.heavy = heavy
+        self.geography = geography
+        self.taxonomy = taxonomy
+        self.buildTimings = buildTimings
+    }
 
     /// Builds the index; linear in the catalogue's text.
     public init(_ catalogue: Catalogue) {
@@ -148,8 +167,8 @@ public final class SearchIndex: Sendable {
         let order = orderBox.value!
         var rank = [UInt32](repeating: 0, count: n)
         for (r, i) in order.enumerated() { rank[Int(i)] = UInt32(r) }
-        self.rank = rank
-        byRank = order
+        self.rank = Flat(rank)
+        byRank = Flat(order)
         lap("postings, value bitsets, name order")
 
         // 4. Forward index codes: most frequent terms get the shortest codes.
@@ -164,8 +183,8 @@ public final class SearchIndex: Sendable {
             codeOf[Int(f.1)] = UInt32(r + 1)
             idOfCode[r + 1] = f.1
         }
-        self.codeOf = codeOf
-        self.idOfCode = idOfCode
+        self.codeOf = Flat(codeOf)
+        self.idOfCode = Flat(idOfCode)
         let codes = codeOf
         let otherFwd = ResultBox<([UInt8], [UInt32], Int)>()
         let nameFwd = ResultBox<([UInt8], [UInt32], Int)>()
@@ -176,10 +195,10 @@ public final class SearchIndex: Sendable {
             nameFwd.value = SearchIndex.encode(nameRaw.value, nameStarts, codes)
             nameRaw.value = []
         })
-        name = Stream(postings: namePostings, postStarts: namePostStarts, forward: nameFwd.value!.0,
-                      starts: nameFwd.value!.1, tokenCount: Int(nameStarts[n]))
-        other = Stream(postings: otherPostings, postStarts: otherPostStarts, forward: otherFwd.value!.0,
-                       starts: otherFwd.value!.1, tokenCount: Int(otherStarts[n]))
+        name = Stream(postings: Flat(namePostings), postStarts: Flat(namePostStarts), forward: Flat(nameFwd.value!.0),
+                      starts: Flat(nameFwd.value!.1), tokenCount: Int(nameStarts[n]))
+        other = Stream(postings: Flat(otherPostings), postStarts: Flat(otherPostStarts), forward: Flat(otherFwd.value!.0),
+                       starts: Flat(otherFwd.value!.1), tokenCount: Int(otherStarts[n]))
         lap("forward index")
 
         // 5. Heavy prefixes.

@@ -11,7 +11,7 @@ struct ValueBits: Sendable {
     /// 64-bit words per bitset.
     let words: Int
     /// `valueCount` bitsets, one after the other.
-    let storage: [UInt64]
+    let storage: Flat<UInt64>
     let wardBase: Int, clusterBase: Int, districtBase: Int, categoryBase: Int, dayBase: Int
     let ownerBase: Int, facilityBase: Int, kindBase: Int, transferBase: Int, anchorValue: Int
     let valueCount: Int
@@ -20,9 +20,8 @@ struct ValueBits: Sendable {
     /// Searchable value → value whose name also counts as its text (a subcategory's parent).
     let parent: [Int?]
 
-    init(_ catalogue: Catalogue) {
-        let geo = catalogue.geography, tax = catalogue.taxonomy
-        let n = catalogue.count
+    /// The layout for `count` assets over this reference data, with bitsets read back from a file.
+    init(geography geo: Geography, taxonomy tax: Taxonomy, count n: Int, storage: Flat<UInt64>) {
         words = max(1, (n + 63) >> 6)
         wardBase = 0
         clusterBase = wardBase + geo.wards.count
@@ -54,6 +53,15 @@ struct ValueBits: Sendable {
         }
         self.parent = parent
 
+        self.storage = storage
+    }
+
+    init(_ catalogue: Catalogue) {
+        let geo = catalogue.geography, tax = catalogue.taxonomy
+        let n = catalogue.count
+        self.init(geography: geo, taxonomy: tax, count: n, storage: Flat([]))
+        var catIndex: [String: Int] = [:]
+        for (i, c) in tax.categories.enumerated() { catIndex[c.id] = i }
         var wardIndex: [String: Int] = [:]
         for (i, w) in geo.wards.enumerated() { wardIndex[w.code] = i }
         var clusterIndex: [String: Int] = [:]
@@ -122,7 +130,7 @@ struct ValueBits: Sendable {
             let noneValue = transferBase + states.firstIndex(of: TransferState.none)!
             for i in 0..<n where !hasHistory[i] { set(noneValue, i) }
         }
-        self.storage = storage
+        self = ValueBits(geography: geo, taxonomy: tax, count: n, storage: Flat(storage))
     }
 
     var searchableCount: Int { kindBase }

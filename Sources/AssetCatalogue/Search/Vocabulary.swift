@@ -92,9 +92,9 @@ struct TermTable {
 /// The sorted vocabulary: every distinct folded token, in byte order, so that the terms sharing
 /// a prefix form one contiguous range found by binary search.
 struct Vocabulary: Sendable {
-    let bytes: [UInt8]
+    let bytes: Flat<UInt8>
     /// `count + 1` offsets into `bytes`.
-    let starts: [UInt32]
+    let starts: Flat<UInt32>
 
     var count: Int { starts.count - 1 }
 
@@ -130,10 +130,10 @@ struct Vocabulary: Sendable {
                 starts.append(UInt32(bytes.count))
             }
         }
-        return (Vocabulary(bytes: bytes, starts: starts), remap)
+        return (Vocabulary(bytes: Flat(bytes), starts: Flat(starts)), remap)
     }
 
-    func term(_ i: Int) -> ArraySlice<UInt8> { bytes[Int(starts[i])..<Int(starts[i + 1])] }
+    func term(_ i: Int) -> Slice<Flat<UInt8>> { bytes[Int(starts[i])..<Int(starts[i + 1])] }
     func termLength(_ i: Int) -> Int { Int(starts[i + 1] - starts[i]) }
     func string(_ i: Int) -> String { String(decoding: term(i), as: UTF8.self) }
 
