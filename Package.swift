@@ -59,7 +59,7 @@ let package = Package(
                 "AssetMapApp", "AssetCatalogue", "TermUI",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
-            exclude: ["__Snapshots__"]
+            exclude: ["__Snapshots__", "Fixtures"]
         ),
         .testTarget(name: "CLITests", dependencies: ["AssetCatalogue", "TermUI"]),
     ],
