@@ -114,7 +114,11 @@ public struct ScreenLayout: Sendable {
             let t = NavTab.allCases.map { $0 == selected ? $0.title : String($0.title.prefix(n)) }
             if total(t) <= width { return t }
         }
-        return NavTab.allCases.map { String($0.title.prefix(1)) }
+        // Too narrow for that: the others by their initials, the selected tab in what room is left.
+        let count = NavTab.allCases.count
+        let others: Int = (count - 1) * 3 + (count - 1)   // " X " each, and the separators
+        let room = max(1, width - others - 2)
+        return NavTab.allCases.map { $0 == selected ? TextWidth.truncate($0.title, to: room) : String($0.title.prefix(1)) }
     }
 
     /// The navigator's tab strip.
