@@ -225,7 +225,8 @@ def tui(args):
             os.makedirs(home)
             p, t, screen = run_assetmap(home)
             if t is not None:
-                tl, _ = p.wait(assetmap_loaded, args.timeout)
+                # A small catalogue's first frame is the loaded one.
+                tl = t if assetmap_loaded(screen) else p.wait(assetmap_loaded, args.timeout)[0]
                 if tl is not None:
                     loaded_times.append(tl)
             p.close()

@@ -47,15 +47,17 @@ extension CatalogueStore {
         }
         let store = try CatalogueStore(path: path.path, readOnly: readOnly)
         let count = try store.assetCount()
-        guard count > threshold, count > 0 else {
+        if count == 0 {  // still to be seeded (or empty): as ever
             let (s, c) = try openCatalogue(path: path, readOnly: readOnly, officer: officer)
             return .loaded(s, c)
         }
+        // What `openCatalogue` does once seeded, on the store already open.
         guard let assets = DefaultCatalogue.assetsFolder() else { throw DefaultCatalogue.NotFound() }
         let (geo, tax) = try DefaultCatalogue.reference(from: assets)
         if !readOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
         var geography = geo
         if let real = try store.loadBoundaries() { geography.boundaries = real }
+        guard count > threshold else { return .loaded(store, try store.load(geography: geography, taxonomy: tax)) }
         let page = try store.firstPage(limit: pageSize, geography: geography, taxonomy: tax)
         return .preview(store, LaunchPreview(total: count, catalogue: page), geography, tax)
     }
