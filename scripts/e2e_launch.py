@@ -74,6 +74,12 @@ def test_quit_while_loading():
         check("quit while loading: status 0", status == 0, status)
         check("quit while loading: does not wait for the load", time.monotonic() - t0 < 5, time.monotonic() - t0)
         check("quit while loading: terminal restored", restored(t.wait_for("AFTER-APP")), t.screen())
+    with Tmux(100, 30) as t:
+        t.start(f"--db {db}", env="ASSETMAP_PREVIEW_THRESHOLD=1000")
+        t.wait_for("loading 40,000 assets", timeout=20)
+        t.send("C-c")
+        check("Ctrl-C while loading: status 0", t.wait_exit(timeout=10) == 0)
+        check("Ctrl-C while loading: terminal restored", restored(t.wait_for("AFTER-APP")), t.screen())
 
 
 def test_small_catalogue_has_no_preview():
