@@ -40,6 +40,7 @@ test-unit: test-deps
 
 test-e2e: test-deps
 	$(SWIFT) build --product assetmap
+	$(SWIFT) build --product assetmap-bench  # scripts/e2e_launch.py generates its catalogue with it
 	python3 scripts/e2e.py $(DEBUG_BIN)
 
 # Benchmarks (release build): catalogue load, index build, search, memory, and peers.

@@ -182,7 +182,16 @@ def repeat(measure, budget, max_runs):
 
 
 def assetmap_ready(s):
-    return "? help" in s and "assets" in s.splitlines()[0] if s.strip() else False
+    """A usable frame with real data: the key bar, and the header's asset count (on a large catalogue
+    this is the preview: the real total and the first page of names, while the rest loads)."""
+    if not s.strip():
+        return False
+    return "? help" in s and re.search(r"\d+ (of \d+ )?assets", s.splitlines()[0]) is not None
+
+
+def assetmap_loaded(s):
+    """Everything loaded and indexed: no "loading" left on screen (navigator counts drawn, search ready)."""
+    return assetmap_ready(s) and "loading" not in s
 
 
 def tui(args):
@@ -200,6 +209,8 @@ def tui(args):
         p = Pane(cmd, env)
         t, screen = p.wait(assetmap_ready, args.timeout)
         return p, t, screen
+
+    loaded_times = []
 
     homes = tempfile.mkdtemp(prefix="assetmap-bench-home-")
     try:
@@ -219,6 +230,11 @@ def tui(args):
             home = os.path.join(homes, f"h{fresh_n[0]}")
             os.makedirs(home)
             p, t, screen = run_assetmap(home)
+            if t is not None:
+                # A small catalogue's first frame is the loaded one.
+                tl = t if assetmap_loaded(screen) else p.wait(assetmap_loaded, args.timeout)[0]
+                if tl is not None:
+                    loaded_times.append(tl)
             p.close()
             if t is None:
                 print(f"  assetmap: no finished frame within {args.timeout:.0f} s; screen was:\n{screen}")
@@ -229,6 +245,10 @@ def tui(args):
         rows.append([label, fmt(med), len(times), f"≤ {fmt(args.target)}", "-" if med is None else ("PASS" if med <= args.target else "MISS")])
         result["assetmap_s"] = med
         result["assetmap_runs"] = times
+        ml = statistics.median(loaded_times) if loaded_times else None
+        rows.append(["assetmap: fully loaded (navigator counts, search ready)", fmt(ml), len(loaded_times), "", ""])
+        result["assetmap_loaded_s"] = ml
+        result["assetmap_loaded_runs"] = loaded_times
         if args.default and times:
             seeded = os.path.join(homes, "h1")
             def again():
@@ -284,8 +304,9 @@ def tui(args):
             rows.append(["VisiData", "not installed (pip install visidata failed or was skipped)", "", "", ""])
             result["vd_missing"] = True
         table(["first full frame, from tmux new-session", "median", "runs", "target", "verdict"], rows)
-        print("  assetmap draws nothing until everything is loaded and indexed; VisiData draws its first rows at once and")
-        print("  goes on loading in the background (its status line counts rows), so both of its moments are shown.")
+        print("  Above ASSETMAP_PREVIEW_THRESHOLD (50,000) assetmap draws a preview at once (the real count, the first")
+        print("  page of names from SQLite, \"loading…\" in the navigator) and loads and indexes in the background; VisiData")
+        print("  also draws its first rows at once and goes on loading (its status line counts rows). Both moments are shown.")
 
         # Typing in the real binary, timed by its own frame trace.
         if args.type:
@@ -294,6 +315,8 @@ def tui(args):
             trace = os.path.join(home, "frames.txt")
             p, t, screen = run_assetmap(home, trace=trace)
             try:
+                if t is not None:
+                    t, screen = p.wait(assetmap_loaded, args.timeout)  # type into the whole catalogue
                 if t is None:
                     print("  typing: the explorer did not start")
                 else:

@@ -88,6 +88,9 @@ public struct Explorer {
     var mapCache = MapCache()
     /// Presentation mode (nil when off).
     public internal(set) var presentation: Presentation?
+    /// While a large catalogue loads in the background: how many assets it holds. `catalogue` is
+    /// then only its first page (see Loading.swift); `finishLoading` hands the full one over.
+    public internal(set) var loading: Int?
 
     // Derived, recomputed when inputs change (never per frame).
     /// The first matches in list order: what the list shows. Ranking a million hits costs far more
@@ -163,6 +166,8 @@ public struct Explorer {
     /// matched once for both (`SearchMatches`), and inputs seen lately (the view before a search,
     /// what `q` goes back to) are taken from `derived` without matching anything.
     mutating func recompute(keepSelection id: String? = nil) {
+        // On the preview a search would see only its first page: it waits for the whole catalogue.
+        if loading != nil, let q = parsedQuery, !q.isEmpty { searchPending = true; return }
         searchPending = false
         let selectedNav = nav.selected < navRows.count ? navRows[nav.selected].id : nil
         let key = derivedKey
@@ -273,7 +278,7 @@ public struct Explorer {
 
     /// Runs a search that typing left pending.
     public mutating func flushPendingSearch() {
-        guard searchPending else { return }
+        guard searchPending, loading == nil else { return }
         recompute()
         results.selected = 0
         results.offset = 0

@@ -5,7 +5,10 @@ import TermUI
 extension Explorer {
     /// The only place state changes: one input event in, what the runtime should do out.
     public mutating func update(_ event: InputEvent, size: Size) -> ProgramCommand {
-        if case .mouse = event { flushPendingSearch() }
+        if case .mouse = event {
+            if loading != nil { return .none }  // the preview takes keys only (Loading.swift)
+            flushPendingSearch()
+        }
         switch event {
         case .key(let key): noteKey(key); return handleKey(key, size: size)
         case .mouse(let m): handleMouse(m, size: size); return .none
@@ -97,6 +100,10 @@ extension Explorer {
             break
         }
         guard let action else { return .none }
+        if waitsForLoading(action) {
+            message = "that waits until all \(loading ?? 0) assets are loaded"
+            return .none
+        }
         return perform(action, layout: layout)
     }
 

@@ -49,7 +49,7 @@ extension Explorer: TerminalProgram {
         let r = layout.header
         b.fill(r, style: theme.statusBar)
         let left = [Span(" assetmap ", theme.statusBar.adding(.bold)), Span("│ " + catalogue.name, theme.statusBar)]
-        var right = "\(total) of \(catalogue.count) assets "
+        var right = loading.map { "\($0) assets, loading… " } ?? "\(total) of \(catalogue.count) assets "
         if readOnly { right = "READ-ONLY · " + right }
         let rw = TextWidth.width(of: right)
         b.put(left, x: r.x, y: r.y, maxWidth: max(0, r.width - rw - 1))
@@ -80,8 +80,8 @@ extension Explorer: TerminalProgram {
         let (rule, listArea) = rest.splitTop(1)
         b.hline(x: rule.x, y: rule.y, length: rule.width, style: theme.border, kind: theme.boxKind)
         let active = Set(chips.map { "\($0.facet.rawValue)=\($0.key)" })
-        let rows = navRows
-        ListView(count: rows.count, state: nav, focused: focus == .navigator, emptyText: "Nothing here") { i in
+        let rows = loading == nil ? navRows : []
+        ListView(count: rows.count, state: nav, focused: focus == .navigator, emptyText: loading == nil ? "Nothing here" : "loading…") { i in
             let row = rows[i]
             let marker = row.expandable ? (expanded.contains(row.id) ? "▾ " : "▸ ") : "  "
             let indent = String(repeating: "  ", count: row.depth)
@@ -97,7 +97,7 @@ extension Explorer: TerminalProgram {
 
     func drawResults(into b: inout Buffer, area: Rect, theme: Theme) {
         let sortLabel = sort == .relevance ? (parsedQuery?.hasText == true ? "by relevance" : "by name") : "by \(sort.label)"
-        let inner = Panel(title: "2 Results", rightTitle: "\(total) · \(sortLabel)",
+        let inner = Panel(title: "2 Results", rightTitle: "\(loading ?? total) · \(sortLabel)",
                           focused: focus == .results && mode == .browse || mode == .search || mode == .filter)
             .render(into: &b, area: area, theme: theme)
         let w = inner.width
@@ -161,6 +161,8 @@ extension Explorer: TerminalProgram {
         default:
             if let message {
                 b.put(" " + message, in: r, style: theme.ok)
+            } else if let loadingLine {
+                b.put(" " + loadingLine, in: r, style: theme.warning)
             } else if let queryError {
                 b.put(" " + queryError, in: r, style: theme.error)
             } else if !filterField.text.isEmpty {

@@ -22,16 +22,31 @@ struct Explore: ParsableCommand {
             printError(error.message())
             throw ExitCode(2)
         }
-        let store: CatalogueStore?, cat: Catalogue
-        do { (store, cat) = try reportingErrors { try catalogue.open() } } catch {
+        let opened: LaunchOpen
+        do {
+            opened = try reportingErrors {
+                try CatalogueStore.openForLaunch(path: catalogue.databaseURL, readOnly: catalogue.readOnly,
+                                                 officer: CatalogueStore.loginName)
+            }
+        } catch {
             term.close()
             throw error
         }
         // Writes to cases and listings go through the store; read-only (or no store) writes nothing.
-        var app = Explorer(catalogue: cat, readOnly: store?.isReadOnly ?? true, store: store,
+        var app: Explorer, loader: BackgroundLoad?
+        switch opened {
+        case .loaded(let store, let cat):
+            app = Explorer(catalogue: cat, readOnly: store?.isReadOnly ?? true, store: store,
                            officer: officer ?? CatalogueStore.loginName, today: Clock.today)
+            loader = nil
+        case .preview(let store, let preview, let geo, let tax):
+            // Large catalogue (LaunchPreview.swift): draw the first page now, load the rest meanwhile.
+            app = Explorer.preview(preview, readOnly: store.isReadOnly, store: store,
+                                   officer: officer ?? CatalogueStore.loginName, today: Clock.today)
+            loader = BackgroundLoad(store: store, geography: geo, taxonomy: tax, waker: term.waker)
+        }
         app.size = term.size
-        let code = runExplorer(&app, term: term)  // MapCommands.swift: remembered map settings
+        let code = runExplorer(&app, term: term, loader: loader)  // MapCommands.swift: remembered map settings
         term.close()
         if code != 0 { throw ExitCode(code) }
     }

@@ -128,10 +128,10 @@ struct Present: ParsableCommand {
 }
 
 /// Runs the explorer with the remembered map settings, saving them when they change.
-func runExplorer(_ app: inout Explorer, term: CursesTerminal) -> Int32 {
+func runExplorer(_ app: inout Explorer, term: CursesTerminal, loader: BackgroundLoad? = nil) -> Int32 {
     let file = MapSettings.file()
     app.applyMapSettings(MapSettings.load(from: file))
-    var program = RememberingMapSettings(app: app, file: file)
+    var program = RememberingMapSettings(app: app, file: file, loader: loader)
     let code = term.run(&program, theme: term.recommendedTheme)
     app = program.app
     return code
@@ -141,8 +141,17 @@ func runExplorer(_ app: inout Explorer, term: CursesTerminal) -> Int32 {
 struct RememberingMapSettings: TerminalProgram {
     var app: Explorer
     let file: URL
+    /// The whole catalogue loading in the background, when the explorer started on a preview.
+    var loader: BackgroundLoad? = nil
 
     mutating func update(_ event: InputEvent) -> ProgramCommand {
+        if case .tick = event, let outcome = loader?.take() {
+            loader = nil
+            switch outcome {
+            case .loaded(let cat, let index): app.finishLoading(catalogue: cat, index: index)
+            case .failed(let why): app.noteProblem(why)
+            }
+        }
         let before = app.map.settings
         let r = app.update(event)
         if app.map.settings != before {

@@ -102,3 +102,54 @@ import Testing
         ])
     }
 }
+
+/// The launch preview's first page (LaunchPreview.swift) against the full load's name order.
+@Suite struct LaunchPreviewTests {
+    func seeded(_ c: Catalogue) throws -> (URL, CatalogueStore) {
+        let url = Fixtures.tempDir().appendingPathComponent("c.sqlite")
+        let store = try CatalogueStore(path: url.path)
+        var b = ImportBatch()
+        b.assets = c.assets
+        try store.apply(b, by: "tester", action: "seed", detail: "test", name: c.name, meta: ["seeded": "test"])
+        return (url, store)
+    }
+
+    func firstIDs(_ c: Catalogue, _ n: Int) -> [String] {
+        SearchIndex(c).matches(SearchQuery()).results(limit: n).hits.map { c.assets[$0.index].id }
+    }
+
+    @Test(arguments: [0, 1])
+    func firstPageIsTheFullLoadsFirstPageInNameOrder(which: Int) throws {
+        let c = which == 0 ? try DefaultCatalogue.load(from: Fixtures.assets)
+            : Synthetic.catalogue(count: 3000, seed: 7, geography: Fixtures.geography, taxonomy: Fixtures.taxonomy)
+        let (_, store) = try seeded(c)
+        let full = try store.load(geography: c.geography, taxonomy: c.taxonomy)
+        for n in [1, 50, 200] {
+            let page = try store.firstPage(limit: n, geography: c.geography, taxonomy: c.taxonomy)
+            #expect(page.count == n)
+            #expect(firstIDs(page, n) == firstIDs(full, n), "first \(n)")
+            // The page's assets are the stored ones, links included.
+            for a in page.assets { #expect(full.asset(id: a.id) == a) }
+        }
+    }
+
+    @Test func openForLaunchPreviewsOnlyAboveTheThreshold() throws {
+        let c = Synthetic.catalogue(count: 300, seed: 3, geography: Fixtures.geography, taxonomy: Fixtures.taxonomy)
+        let (url, _) = try seeded(c)
+        guard case .loaded(_, let all) = try CatalogueStore.openForLaunch(path: url, readOnly: false, officer: "t", threshold: 300)
+        else { Issue.record("300 assets at threshold 300 should load at once"); return }
+        #expect(all.count == 300)
+        guard case .preview(let store, let p, let geo, let tax) = try CatalogueStore.openForLaunch(
+            path: url, readOnly: true, officer: "t", threshold: 299, pageSize: 40)
+        else { Issue.record("300 assets at threshold 299 should preview"); return }
+        #expect(p.total == 300)
+        #expect(p.catalogue.count == 40)
+        #expect(try store.load(geography: geo, taxonomy: tax).count == 300)
+    }
+
+    @Test func thresholdFromTheEnvironment() {
+        #expect(CatalogueStore.previewThreshold(environment: [:]) == CatalogueStore.defaultPreviewThreshold)
+        #expect(CatalogueStore.previewThreshold(environment: ["ASSETMAP_PREVIEW_THRESHOLD": "10"]) == 10)
+        #expect(CatalogueStore.previewThreshold(environment: ["ASSETMAP_PREVIEW_THRESHOLD": "x"]) == CatalogueStore.defaultPreviewThreshold)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+
+/// What the explorer needs for its first frame on a large catalogue, read straight from SQLite
+/// without loading everything (docs/benchmarks.md, suggestion 6: draw before everything is loaded).
+public struct LaunchPreview: Sendable {
+    /// How many assets the store holds.
+    public var total: Int
+    /// The catalogue's name, reference data, and the first page of assets in name order (with
+    /// their links; targets outside the page are simply not shown until the full load).
+    public var catalogue: Catalogue
+
+    public init(total: Int, catalogue: Catalogue) {
+        self.total = total
+        self.catalogue = catalogue
+    }
+}
+
+/// How a launch opens the store: small catalogues are loaded at once, as always; large ones
+/// are previewed, and loaded in the background (`loadAll`).
+public enum LaunchOpen: Sendable {
+    case loaded(CatalogueStore?, Catalogue)
+    case preview(CatalogueStore, LaunchPreview, Geography, Taxonomy)
+}
+
+extension CatalogueStore {
+    /// Above this many assets the explorer shows a preview first. `ASSETMAP_PREVIEW_THRESHOLD`
+    /// overrides it (the tmux test uses a small catalogue).
+    public static let defaultPreviewThreshold = 50_000
+    /// The first page's size: more than any screen shows.
+    public static let previewPageSize = 200
+
+    public static func previewThreshold(environment env: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        if let s = env["ASSETMAP_PREVIEW_THRESHOLD"], let n = Int(s), n >= 0 { return n }
+        return defaultPreviewThreshold
+    }
+
+    /// Opens the store for the explorer. With at most `threshold` assets (or a store still to be
+    /// seeded, or read-only with no database yet) this is `openCatalogue`; above it, only the count
+    /// and the first page are read, and `load(geography:taxonomy:)` is left to the caller.
+    public static func openForLaunch(path: URL, readOnly: Bool, officer: String,
+                                     threshold: Int = previewThreshold(),
+                                     pageSize: Int = previewPageSize) throws -> LaunchOpen {
+        guard FileManager.default.fileExists(atPath: path.path) else {
+            let (s, c) = try openCatalogue(path: path, readOnly: readOnly, officer: officer)
+            return .loaded(s, c)
+        }
+        let store = try CatalogueStore(path: path.path, readOnly: readOnly)
+        let count = try store.assetCount()
+        if count == 0 {  // still to be seeded (or empty): as ever
+            let (s, c) = try openCatalogue(path: path, readOnly: readOnly, officer: officer)
+            return .loaded(s, c)
+        }
+        // What `openCatalogue` does once seeded, on the store already open.
+        guard let assets = DefaultCatalogue.assetsFolder() else { throw DefaultCatalogue.NotFound() }
+        let (geo, tax) = try DefaultCatalogue.reference(from: assets)
+        if !readOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
+        var geography = geo
+        if let real = try store.loadBoundaries() { geography.boundaries = real }
+        guard count > threshold else { return .loaded(store, try store.load(geography: geography, taxonomy: tax)) }
+        let page = try store.firstPage(limit: pageSize, geography: geography, taxonomy: tax)
+        return .preview(store, LaunchPreview(total: count, catalogue: page), geography, tax)
+    }
+
+    /// The first `limit` assets in name order (lower-cased name, then name, then id), with their
+    /// links, as a catalogue of its own. SQLite's `lower` folds ASCII only; the explorer orders the
+    /// page by the full fold, so a page of names that differ only in accents or curly quotes may
+    /// differ from the full list at its edge (the generated and default catalogues agree: tests).
+    public func firstPage(limit: Int, geography: Geography, taxonomy: Taxonomy) throws -> Catalogue {
+        try reader.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, kind, name, description, categories, ward, cluster, postcode, address, lat, lon,
+                       email, phone, website, verified, source, days, times, frequency, min_age, max_age,
+                       audience, cost, how_to_join, owner, facilities, capacity
+                FROM asset ORDER BY lower(name), name, id LIMIT ?
+                """, arguments: [limit])
+            let ids = rows.map { $0[0] as String }
+            var linksBySource: [String: [AssetLink]] = [:]
+            if !ids.isEmpty {
+                let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                let linkRows = try Row.fetchAll(db, sql: "SELECT source, relation, target FROM link WHERE source IN (\(marks)) ORDER BY source, position",
+                                                arguments: StatementArguments(ids))
+                for r in linkRows {
+                    guard let rel = LinkRelation(rawValue: r[1]) else { continue }
+                    linksBySource[r[0], default: []].append(AssetLink(rel, r[2]))
+                }
+            }
+            let assets = rows.map { r -> Asset in
+                let id: String = r[0]
+                let lat: Double? = r[9], lon: Double? = r[10]
+                let verified: String? = r[14]
+                let days: String = r[16]
+                let facilities: String = r[25]
+                let owner: String? = r[24]
+                return Asset(
+                    id: id, kind: AssetKind(rawValue: r[1]) ?? .group, name: r[2], description: r[3],
+                    categories: CatalogueStore.split(r[4]), ward: r[5], cluster: r[6], postcode: r[7], address: r[8],
+                    coordinate: (lat != nil && lon != nil) ? Coordinate(lat: lat!, lon: lon!) : nil,
+                    email: r[11], phone: r[12], website: r[13], lastVerified: verified.flatMap(LocalDate.init(iso:)),
+                    source: r[15], links: linksBySource[id] ?? [],
+                    schedule: Schedule(days: CatalogueStore.split(days).compactMap { Weekday(loose: $0) },
+                                       times: r[17], frequency: r[18]),
+                    audience: Audience(minAge: r[19], maxAge: r[20], who: r[21]), cost: r[22], howToJoin: r[23],
+                    owner: owner.flatMap(OwnerType.init(rawValue:)),
+                    facilities: CatalogueStore.split(facilities).compactMap(Facility.init(rawValue:)), capacity: r[26])
+            }
+            let name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
+            return Catalogue(name: name, geography: geography, taxonomy: taxonomy, assets: assets)
+        }
+    }
+}
