@@ -9,6 +9,7 @@ extension CatalogueStore {
         m.registerMigration("v2: ward boundaries", migrate: migrateV2)
         m.registerMigration("v3: transfer cases, ACV listings and audit events", migrate: migrateV3)
         m.registerMigration("v4-generation: change generation for the persisted search index", migrate: migrateV4Generation)
+        m.registerMigration("v5-name-order: an index for the launch preview's first page", migrate: migrateV5NameOrder)
         return m
     }
 

@@ -99,6 +99,7 @@ import Testing
             "v2: ward boundaries",
             "v3: transfer cases, ACV listings and audit events",
             "v4-generation: change generation for the persisted search index",
+            "v5-name-order: an index for the launch preview's first page",
         ])
     }
 }
@@ -131,6 +132,15 @@ import Testing
             // The page's assets are the stored ones, links included.
             for a in page.assets { #expect(full.asset(id: a.id) == a) }
         }
+    }
+
+    /// The first page walks the name-order index instead of sorting the whole table.
+    @Test func firstPageReadsTheNameOrderIndex() throws {
+        let c = Synthetic.catalogue(count: 500, seed: 3, geography: Fixtures.geography, taxonomy: Fixtures.taxonomy)
+        let (_, store) = try seeded(c)
+        let plan = try store.firstPagePlan().joined(separator: "\n")
+        #expect(plan.contains("asset_name_order"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 
     @Test func openForLaunchPreviewsOnlyAboveTheThreshold() throws {
