@@ -75,12 +75,7 @@ extension CatalogueStore {
         }
     }
 
-    static let firstPageSQL = """
-        SELECT id, kind, name, description, categories, ward, cluster, postcode, address, lat, lon,
-               email, phone, website, verified, source, days, times, frequency, min_age, max_age,
-               audience, cost, how_to_join, owner, facilities, capacity
-        FROM asset ORDER BY lower(name), name, id LIMIT ?
-        """
+    static let firstPageSQL = "SELECT \(assetColumns) FROM asset ORDER BY lower(name), name, id LIMIT ?"
 
     /// The first `limit` assets in name order (lower-cased name, then name, then id), with their
     /// links, as a catalogue of its own. SQLite's `lower` folds ASCII only; the explorer orders the
@@ -100,25 +95,8 @@ extension CatalogueStore {
                     linksBySource[r[0], default: []].append(AssetLink(rel, r[2]))
                 }
             }
-            let assets = rows.map { r -> Asset in
-                let id: String = r[0]
-                let lat: Double? = r[9], lon: Double? = r[10]
-                let verified: String? = r[14]
-                let days: String = r[16]
-                let facilities: String = r[25]
-                let owner: String? = r[24]
-                return Asset(
-                    id: id, kind: AssetKind(rawValue: r[1]) ?? .group, name: r[2], description: r[3],
-                    categories: CatalogueStore.split(r[4]), ward: r[5], cluster: r[6], postcode: r[7], address: r[8],
-                    coordinate: (lat != nil && lon != nil) ? Coordinate(lat: lat!, lon: lon!) : nil,
-                    email: r[11], phone: r[12], website: r[13], lastVerified: verified.flatMap(LocalDate.init(iso:)),
-                    source: r[15], links: linksBySource[id] ?? [],
-                    schedule: Schedule(days: CatalogueStore.split(days).compactMap { Weekday(loose: $0) },
-                                       times: r[17], frequency: r[18]),
-                    audience: Audience(minAge: r[19], maxAge: r[20], who: r[21]), cost: r[22], howToJoin: r[23],
-                    owner: owner.flatMap(OwnerType.init(rawValue:)),
-                    facilities: CatalogueStore.split(facilities).compactMap(Facility.init(rawValue:)), capacity: r[26])
-            }
+            // The same row decoding as the full load (`CatalogueStore.asset`), so the page cannot drift from it.
+            let assets = rows.map { r in CatalogueStore.asset(r) { linksBySource[$0] ?? [] } }
             let name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
             return Catalogue(name: name, geography: geography, taxonomy: taxonomy, assets: assets)
         }
