@@ -277,18 +277,7 @@ extension Explorer {
     }
 
     func moved(_ screen: RecordScreen, _ action: Action, page: Int) -> RecordScreen {
-        func apply(_ l: inout ListState, count: Int) {
-            switch action {
-            case .up: l.moveUp(count: count)
-            case .down: l.moveDown(count: count)
-            case .pageUp: l.pageUp(height: page, count: count)
-            case .pageDown: l.pageDown(height: page, count: count)
-            case .top: l.home()
-            case .bottom: l.end(count: count)
-            default: break
-            }
-            l.ensureVisible(height: page, count: count)
-        }
+        func apply(_ l: inout ListState, count: Int) { l.apply(action, height: page, count: count) }
         func scroll(_ s: Int) -> Int {
             switch action {
             case .up: max(0, s - 1)

@@ -230,18 +230,7 @@ extension Explorer {
     }
 
     mutating func move(_ action: Action, page: Int, layout: ScreenLayout) {
-        func apply(_ l: inout ListState, count: Int, height: Int) {
-            switch action {
-            case .up: l.moveUp(count: count)
-            case .down: l.moveDown(count: count)
-            case .pageUp: l.pageUp(height: height, count: count)
-            case .pageDown: l.pageDown(height: height, count: count)
-            case .top: l.home()
-            case .bottom: l.end(count: count)
-            default: break
-            }
-            l.ensureVisible(height: height, count: count)
-        }
+        func apply(_ l: inout ListState, count: Int, height: Int) { l.apply(action, height: height, count: count) }
         switch focus {
         case .navigator: apply(&nav, count: navRows.count, height: layout.navHeight)
         case .results:
@@ -307,5 +296,21 @@ extension Explorer {
         default:
             break
         }
+    }
+}
+
+extension ListState {
+    /// A movement key on a list of `count` rows shown `height` at a time; the selection is then kept in view.
+    mutating func apply(_ action: Action, height: Int, count: Int) {
+        switch action {
+        case .up: moveUp(count: count)
+        case .down: moveDown(count: count)
+        case .pageUp: pageUp(height: height, count: count)
+        case .pageDown: pageDown(height: height, count: count)
+        case .top: home()
+        case .bottom: end(count: count)
+        default: break
+        }
+        ensureVisible(height: height, count: count)
     }
 }
