@@ -426,16 +426,6 @@ public struct MapScene {
     }
 }
 
-func grouped(_ n: Int) -> String {
-    let s = String(n)
-    var out = ""
-    for (i, ch) in s.reversed().enumerated() {
-        if i > 0 && i % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return String(out.reversed())
-}
-
 extension MapGeometry {
     /// Cached per geometry (derived from the boundaries once).
     var boundaryLines: [BoundaryEdge] { derived.boundaryLines }

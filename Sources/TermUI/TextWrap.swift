@@ -117,3 +117,14 @@ public enum TextWrap {
         return out
     }
 }
+
+/// An integer with thousands separators: 1000000 → "1,000,000", -1200 → "-1,200".
+public func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, ch) in digits.reversed().enumerated() {
+        if i > 0 && i % 3 == 0 { out.append(",") }
+        out.append(ch)
+    }
+    return (n < 0 ? "-" : "") + String(out.reversed())
+}

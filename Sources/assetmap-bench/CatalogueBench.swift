@@ -1,5 +1,6 @@
 import AssetCatalogue
 import Foundation
+import TermUI
 
 func referenceData() throws -> (Geography, Taxonomy) {
     guard let folder = DefaultCatalogue.assetsFolder() else {

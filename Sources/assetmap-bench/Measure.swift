@@ -63,16 +63,6 @@ func secs(_ seconds: Double) -> String {
 
 func mb(_ bytes: Int) -> String { String(format: "%.0f MB", Double(bytes) / 1_000_000) }
 
-func grouped(_ n: Int) -> String {
-    let s = String(n)
-    var out = ""
-    for (i, ch) in s.reversed().enumerated() {
-        if i > 0 && i % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return String(out.reversed())
-}
-
 /// "PASS" or "MISS" for a figure against an upper bound, as printed beside it.
 func verdict(_ value: Double, atMost limit: Double) -> String { value <= limit ? "PASS" : "MISS" }
 

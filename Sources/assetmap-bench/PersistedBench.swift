@@ -1,5 +1,6 @@
 import AssetCatalogue
 import Foundation
+import TermUI
 
 /// `persisted`: the search index file beside the database (`assetmap search`'s path).
 ///

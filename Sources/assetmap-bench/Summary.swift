@@ -1,4 +1,5 @@
 import Foundation
+import TermUI
 
 /// `summary`: the figures of one `make bench` run in one place, from the JSON files the modes
 /// (and scripts/bench_tui.py, scripts/bench.sh) wrote. Nothing is measured here; nothing is

@@ -157,3 +157,9 @@ private let utf8Locale: Bool = {
         #expect(lines[1].first == Span("words", bold))
     }
 }
+
+@Suite struct GroupedTests {
+    @Test(arguments: [(0, "0"), (999, "999"), (1000, "1,000"), (1_000_000, "1,000,000"), (12_345, "12,345"),
+                      (-100, "-100"), (-1200, "-1,200"), (-1_000_000, "-1,000,000")])
+    func thousandsSeparators(n: Int, text: String) { #expect(grouped(n) == text) }
+}
