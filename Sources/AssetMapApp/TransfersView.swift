@@ -228,12 +228,14 @@ extension Explorer {
     /// Fields of cases and listings that name people: presentation mode shows that they changed, not to what.
     static let personalFields: Set<String> = [CaseField.leadOfficer.rawValue, ACVField.nominator.rawValue, ACVField.bidder.rawValue]
 
+    /// A case or listing screen whose record is gone (undone, or removed by another officer).
+    func drawMissing(_ text: String, _ id: String, into b: inout Buffer, area: Rect, theme: Theme) {
+        let inner = Panel(title: id, focused: true).render(into: &b, area: area, theme: theme)
+        b.put(text, in: inner, style: theme.error)
+    }
+
     func drawCase(_ id: String, scroll: Int, into b: inout Buffer, area: Rect, theme: Theme) {
-        guard let c = catalogue.transferCase(id: id) else {
-            let inner = Panel(title: id, focused: true).render(into: &b, area: area, theme: theme)
-            b.put("No case \(id)", in: inner, style: theme.error)
-            return
-        }
+        guard let c = catalogue.transferCase(id: id) else { return drawMissing("No case \(id)", id, into: &b, area: area, theme: theme) }
         let inner = Panel(title: "\(c.id) · \(buildingName(c.building))", rightTitle: "version \(c.version)", focused: true)
             .render(into: &b, area: area, theme: theme)
         var rows: [(key: String, value: [Span])] = []
@@ -267,11 +269,7 @@ extension Explorer {
     }
 
     func drawListing(_ id: String, scroll: Int, into b: inout Buffer, area: Rect, theme: Theme) {
-        guard let l = catalogue.acvListing(id: id) else {
-            let inner = Panel(title: id, focused: true).render(into: &b, area: area, theme: theme)
-            b.put("No listing \(id)", in: inner, style: theme.error)
-            return
-        }
+        guard let l = catalogue.acvListing(id: id) else { return drawMissing("No listing \(id)", id, into: &b, area: area, theme: theme) }
         let inner = Panel(title: "\(l.id) · \(buildingName(l.building)) · Asset of Community Value", rightTitle: "version \(l.version)", focused: true)
             .render(into: &b, area: area, theme: theme)
         var rows: [(key: String, value: [Span])] = []
