@@ -20,6 +20,8 @@ let package = Package(
             name: "AssetCatalogue",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The raw SQLite API, for reading a large catalogue's columns without a value per field.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),

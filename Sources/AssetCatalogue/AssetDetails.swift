@@ -8,32 +8,48 @@ public enum AssetDetails {
     /// The one-line summary lists show: an activity's schedule and cost, otherwise the first
     /// sentence of the description.
     public static func summary(_ a: Asset) -> String {
-        if a.kind == .activity, !a.schedule.isEmpty {
-            return a.schedule.summary + (a.cost.isEmpty ? "" : " · \(a.cost)")
+        summary(kind: a.kind, schedule: a.schedule, cost: a.cost, description: a.description)
+    }
+
+    static func summary(kind: AssetKind, schedule: Schedule, cost: String, description: String) -> String {
+        if kind == .activity, !schedule.isEmpty {
+            return schedule.summary + (cost.isEmpty ? "" : " · \(cost)")
         }
-        if let ascii = firstSentenceASCII(a.description) { return ascii }
-        guard let r = a.description.range(of: ". ") else { return a.description }
-        return String(a.description[..<r.lowerBound]) + "."
+        var d = description
+        switch d.withUTF8({ firstSentence(ascii: $0) }) {
+        case .whole: return description
+        case .cut(let i): return String(decoding: description.utf8.prefix(i), as: UTF8.self) + "."
+        case .notASCII: break
+        }
+        guard let r = description.range(of: ". ") else { return description }
+        return String(description[..<r.lowerBound]) + "."
+    }
+
+    /// Where a description's first sentence ends, found on bytes.
+    enum FirstSentence: Equatable {
+        /// The summary is the whole text.
+        case whole
+        /// The summary is the first `n` bytes and a full stop.
+        case cut(Int)
+        /// Not decidable on bytes (non-ASCII text around the first ". "): use Foundation.
+        case notASCII
     }
 
     /// `summary`'s first sentence on bytes, when the text up to and just past the first ". "
-    /// (or all of it) is ASCII, where a Foundation search would find the same; nil otherwise.
-    static func firstSentenceASCII(_ text: String) -> String? {
-        var t = text
-        return t.withUTF8 { b -> String? in
-            let n = b.count
-            var i = 0
-            while i < n {
-                let c = b[i]
-                if c >= 0x80 { return nil }
-                if c == 0x2E && i + 1 < n && b[i + 1] == 0x20 {
-                    if i + 2 < n && b[i + 2] >= 0x80 { return nil }  // a mark after the space changes the match
-                    return String(decoding: UnsafeBufferPointer(rebasing: b[0..<i]), as: UTF8.self) + "."
-                }
-                i += 1
+    /// (or all of it) is ASCII, where a Foundation search would find the same.
+    static func firstSentence(ascii b: UnsafeBufferPointer<UInt8>) -> FirstSentence {
+        let n = b.count
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c >= 0x80 { return .notASCII }
+            if c == 0x2E && i + 1 < n && b[i + 1] == 0x20 {
+                if i + 2 < n && b[i + 2] >= 0x80 { return .notASCII }  // a mark after the space changes the match
+                return .cut(i)
             }
-            return text
+            i += 1
         }
+        return .whole
     }
 
     public static func fields(of a: Asset, in c: Catalogue, hideContacts: Bool = false) -> [(String, String)] {

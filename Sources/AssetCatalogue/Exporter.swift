@@ -64,7 +64,7 @@ public enum Exporter {
     }
 
     public static func json(_ catalogue: Catalogue) throws -> Data {
-        let doc = Document(name: catalogue.name, assets: catalogue.assets,
+        let doc = Document(name: catalogue.name, assets: catalogue.wholeAssets,
                            transfers: catalogue.allTransferEvents, acv: catalogue.allACVEvents)
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

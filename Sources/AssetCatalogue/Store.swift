@@ -120,6 +120,12 @@ public final class CatalogueStore: Sendable {
             }
             if let i = lastIndex { assets[i].links.append(AssetLink(rel, r[2])) }
         }
+        return try finish(db, list: AssetList(storage: .full(assets)), geography: geography, taxonomy: taxonomy)
+    }
+
+    /// The catalogue of `list` with its name, histories, transfer cases and ACV listings read from `db`.
+    static func finish(_ db: Database, list: AssetList, geography: Geography, taxonomy: Taxonomy,
+                       idMap: ByteHash? = nil) throws -> Catalogue {
         var transfers: [TransferEvent] = []
         for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note FROM transfer_event ORDER BY seq") {
             guard let d = StoredValues.date(r[1]), let s = TransferState(rawValue: r[2]) else { continue }
@@ -133,12 +139,12 @@ public final class CatalogueStore: Sendable {
             acv.append(ACVEvent(assetID: r[0], date: d, state: s, note: r[3]))
         }
         let name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
-        var catalogue = Catalogue(name: name, geography: geography, taxonomy: taxonomy, assets: assets,
-                                  transfers: transfers, acv: acv, indexByID: indexByID)
+        var catalogue = Catalogue(name: name, geography: geography, taxonomy: taxonomy, list: list,
+                                  transfers: transfers, acv: acv, idMap: idMap)
         catalogue.transferCases = try CatalogueStore.records(.cases, db).map(\.asCase)
         catalogue.acvListings = try CatalogueStore.records(.listings, db).map(\.asListing)
         return catalogue
-}
+    }
 
     /// SQLite's journal mode (`wal` for a writable store).
     public func journalMode() throws -> String {
@@ -335,7 +341,7 @@ public final class CatalogueStore: Sendable {
         if !readOnly, try store.meta("seeded") == nil, try store.assetCount() == 0 {
             let def = try DefaultCatalogue.load(from: assets)
             var batch = ImportBatch()
-            batch.assets = def.assets
+            batch.assets = def.wholeAssets
             batch.transfers = def.allTransferEvents
             batch.acv = def.allACVEvents
             try store.apply(batch, by: officer, action: "seed",

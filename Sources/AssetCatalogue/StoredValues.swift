@@ -28,19 +28,21 @@ enum StoredValues {
     static func days(_ s: String) -> [Weekday] {
         if s.isEmpty { return [] }
         var s = s
-        let fast = s.withUTF8 { b -> [Weekday]? in
-            var out: [Weekday] = []
-            var i = 0
-            let n = b.count
-            while i < n {
-                guard i + 3 <= n, i + 3 == n || b[i + 3] == 0x3B,
-                      let d = code(b[i], b[i + 1], b[i + 2]) else { return nil }
-                out.append(d)
-                i += 4
-            }
-            return out
+        return s.withUTF8 { days(bytes: $0) } ?? list(s).compactMap { Weekday(loose: $0) }
+    }
+
+    /// The store's own `mon;tue` on bytes; nil for anything else.
+    static func days(bytes b: UnsafeBufferPointer<UInt8>) -> [Weekday]? {
+        var out: [Weekday] = []
+        var i = 0
+        let n = b.count
+        while i < n {
+            guard i + 3 <= n, i + 3 == n || b[i + 3] == 0x3B,
+                  let d = code(b[i], b[i + 1], b[i + 2]) else { return nil }
+            out.append(d)
+            i += 4
         }
-        return fast ?? list(s).compactMap { Weekday(loose: $0) }
+        return out
     }
 
     @inline(__always)
@@ -60,13 +62,16 @@ enum StoredValues {
     /// `YYYY-MM-DD` from its 10 bytes; anything else through `LocalDate(iso:)`, as before.
     static func date(_ s: String) -> LocalDate? {
         var s = s
-        let parsed = s.withUTF8 { b -> LocalDate?? in
-            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
-                  let y = digits(b, 0, 4), let m = digits(b, 5, 7), let d = digits(b, 8, 10) else { return .none }
-            return .some(LocalDate(year: y, month: m, day: d))
-        }
-        if let p = parsed { return p }
+        if let p = s.withUTF8({ date(bytes: $0) }) { return p }
         return LocalDate(iso: s)
+    }
+
+    /// `date` on bytes: `.some(date or nil)` for ten bytes shaped `YYYY-MM-DD`, nil for anything
+    /// else (which `LocalDate(iso:)` then reads).
+    static func date(bytes b: UnsafeBufferPointer<UInt8>) -> LocalDate?? {
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
+              let y = digits(b, 0, 4), let m = digits(b, 5, 7), let d = digits(b, 8, 10) else { return .none }
+        return .some(LocalDate(year: y, month: m, day: d))
     }
 
     @inline(__always)

@@ -116,21 +116,21 @@ public enum Browse {
 
     /// Orders result indices. Relevance keeps the search's order.
     public static func sorted(_ items: [Int], by key: SortKey, in c: Catalogue) -> [Int] {
-        func nameKey(_ i: Int) -> String { c.assets[i].name.lowercased() }
+        func nameKey(_ i: Int) -> String { c.name(at: i).lowercased() }
         switch key {
         case .relevance: return items
         case .name: return items.sorted { (nameKey($0), $0) < (nameKey($1), $1) }
         case .ward:
-            return items.sorted { (c.wardName(c.assets[$0].ward), nameKey($0)) < (c.wardName(c.assets[$1].ward), nameKey($1)) }
+            return items.sorted { (c.wardName(c.ward(at: $0)), nameKey($0)) < (c.wardName(c.ward(at: $1)), nameKey($1)) }
         case .kind:
             return items.sorted { a, b in
-                let ka = c.assets[a].kind, kb = c.assets[b].kind
+                let ka = c.kind(at: a), kb = c.kind(at: b)
                 return ka != kb ? ka < kb : nameKey(a) < nameKey(b)
             }
         case .verified:
             // Most recently verified first; never-verified last.
             return items.sorted { a, b in
-                let va = c.assets[a].lastVerified, vb = c.assets[b].lastVerified
+                let va = c.lastVerified(at: a), vb = c.lastVerified(at: b)
                 if va != vb { return (va ?? LocalDate(dayNumber: -1_000_000)) > (vb ?? LocalDate(dayNumber: -1_000_000)) }
                 return nameKey(a) < nameKey(b)
             }

@@ -49,18 +49,18 @@ final class DerivedCache {
     /// over a few distinct wards, kinds or dates), so after the first they cost a pass each.
     func sortOrder(_ key: SortKey, in c: Catalogue) -> SortOrder {
         if let o = orders[key] { return o }
-        let names = lowercasedNames ?? c.assets.map { $0.name.lowercased() }
+        let names = lowercasedNames ?? c.assets.indices.map { c.name(at: $0).lowercased() }
         lowercasedNames = names
         let o: SortOrder
         switch key {
         case .relevance, .name: o = SortOrder(names: names)
         case .ward:
-            o = SortOrder(buckets: c.assets.map { c.wardName($0.ward) }, by: <, nameOrder: sortOrder(.name, in: c), names: names)
-        case .kind: o = SortOrder(buckets: c.assets.map(\.kind), by: <, nameOrder: sortOrder(.name, in: c), names: names)
+            o = SortOrder(buckets: c.assets.indices.map { c.wardName(c.ward(at: $0)) }, by: <, nameOrder: sortOrder(.name, in: c), names: names)
+        case .kind: o = SortOrder(buckets: c.assets.indices.map { c.kind(at: $0) }, by: <, nameOrder: sortOrder(.name, in: c), names: names)
         case .verified:
             // Most recently verified first; never-verified last (as Browse.sorted).
             let never = LocalDate(dayNumber: -1_000_000)
-            o = SortOrder(buckets: c.assets.map { $0.lastVerified ?? never }, by: >, nameOrder: sortOrder(.name, in: c), names: names)
+            o = SortOrder(buckets: c.assets.indices.map { c.lastVerified(at: $0) ?? never }, by: >, nameOrder: sortOrder(.name, in: c), names: names)
         }
         orders[key] = o
         return o

@@ -50,6 +50,10 @@ public struct Explorer {
     public var hideContacts = false
     /// Where transfer cases and ACV listings are saved (nil: nothing can be written).
     public var store: (any RecordStore)?
+    /// Where the pages of a compact catalogue are read (see `AssetPages`); nil for a whole one.
+    public var pages: (any AssetPages)?
+    /// Pages read from `pages` for the assets shown (filled before a frame, in `willRender`).
+    var pageCache: [String: Asset] = [:]
     /// Who makes changes, for the audit trail (`--officer`, default the login name).
     public var officer: String
     /// The day derived values (days in stage, overdue, ACV dates due) are computed against.
@@ -249,9 +253,8 @@ public struct Explorer {
             total = r.total
         }
         items = items.filter { i in
-            let a = c.assets[i]
-            return Text.fold(a.name).contains(narrow) || Text.fold(AssetDetails.summary(a)).contains(narrow)
-                || Text.fold(c.wardName(a.ward)).contains(narrow)
+            Text.fold(c.name(at: i)).contains(narrow) || Text.fold(c.summary(at: i)).contains(narrow)
+                || Text.fold(c.wardName(c.ward(at: i))).contains(narrow)
         }
         total = items.count
         // With no words typed, relevance is name order (that is what the index returns).
@@ -288,7 +291,22 @@ public struct Explorer {
         results.selected < items.count ? catalogue.assets[items[results.selected]] : nil
     }
 
-    public var detailAsset: Asset? { detail.flatMap { catalogue.asset(id: $0.assetID) } }
+    /// The asset the detail pane shows: whole, from `pageCache` when the catalogue is compact
+    /// (until its page is read, its listing fields).
+    public var detailAsset: Asset? { detail.flatMap { pageCache[$0.assetID] ?? catalogue.asset(id: $0.assetID) } }
+
+    /// Reads the page of the asset the detail pane shows, when the catalogue is compact and it
+    /// is not read yet (before a frame: `view` stays a function of the state).
+    mutating func readShownPage() {
+        guard !catalogue.hasDetails, let pages, let id = detail?.assetID, pageCache[id] == nil,
+              catalogue.index(of: id) != nil else { return }
+        if pageCache.count >= 256 { pageCache = [:] }
+        do {
+            for a in try pages.assets(ids: [id]) { pageCache[a.id] = a }
+        } catch {
+            message = "could not read \(id): \(error)"
+        }
+    }
 
     public var detailLinks: [LinkedAsset] { detail.map { catalogue.linked(to: $0.assetID) } ?? [] }
 

@@ -53,19 +53,27 @@ public final class MapGeometry: Sendable {
         for (k, cat) in c.taxonomy.categories.prefix(64).enumerated() { bits[cat.id] = 1 << UInt64(k) }
         var masks = [UInt64](repeating: 0, count: n)
         var pipeline = [Bool](repeating: false, count: n)
-        for (i, a) in c.assets.enumerated() {
-            if let w = wardIndex[a.ward] { wardOf[i] = w; totals[Int(w)] += 1 }
+        for i in c.assets.indices {
+            let ward = c.ward(at: i), kind = c.kind(at: i), categories = c.categories(at: i)
+            if let w = wardIndex[ward] { wardOf[i] = w; totals[Int(w)] += 1 }
             var m: UInt64 = 0
-            for cat in a.categories { m |= (bits[cat] ?? 0) | (bits[c.taxonomy.topLevelID(of: cat)] ?? 0) }
+            for cat in categories { m |= (bits[cat] ?? 0) | (bits[c.taxonomy.topLevelID(of: cat)] ?? 0) }
             masks[i] = m
-            if a.kind == .place {
-                let s = c.transferState(of: a.id)
+            if kind == .place {
+                let s = c.transferState(of: c.id(at: i))
                 pipeline[i] = s == .enquiry || s == .inProgress
             }
-            if a.coordinate == nil { placed += 1 }
-            if let p = b.planePosition(of: a) { xs[i] = p.x; ys[i] = p.y }
-            kinds[i] = UInt8(a.kind.accentIndex)
-            if let m = a.mainCategory { cats[i] = topIndex[c.taxonomy.topLevelID(of: m)] ?? 0 }
+            // As `WardBoundaries.planePosition(of:)`: the coordinates, or a spot placed in the ward.
+            let point: MapPoint?
+            if let coordinate = c.coordinate(at: i) {
+                point = b.projection.project(coordinate)
+            } else {
+                placed += 1
+                point = b.placedPoint(for: c.id(at: i), inWard: ward)
+            }
+            if let p = point { xs[i] = p.x; ys[i] = p.y }
+            kinds[i] = UInt8(kind.accentIndex)
+            if let m = categories.first { cats[i] = topIndex[c.taxonomy.topLevelID(of: m)] ?? 0 }
         }
         self.xs = xs
         self.ys = ys
@@ -128,7 +136,7 @@ public struct MapShading: Equatable, Sendable {
         let wardIndex = Dictionary(uniqueKeysWithValues: wardCodes.enumerated().map { ($1, Int32($0)) })
         let wardOf: (Int) -> Int32 = { i in
             if let g = geometry { return g.wardOf[i] }
-            return wardIndex[c.assets[i].ward] ?? -1
+            return wardIndex[c.ward(at: i)] ?? -1
         }
         var countsByIndex = [Int](repeating: 0, count: wardCodes.count)
         var gapByIndex = countsByIndex, pipeByIndex = countsByIndex
@@ -138,14 +146,14 @@ public struct MapShading: Equatable, Sendable {
             case .gap:
                 if let g = geometry, let bit = gapBit {
                     if g.categoryMask[i] & bit != 0 { gapByIndex[w] += 1 }
-                } else if c.assets[i].categories.contains(where: { $0 == gapCategory || (gapIsTop && tax.topLevelID(of: $0) == gapCategory) }) {
+                } else if c.categories(at: i).contains(where: { $0 == gapCategory || (gapIsTop && tax.topLevelID(of: $0) == gapCategory) }) {
                     gapByIndex[w] += 1
                 }
             case .transfers:
                 if let g = geometry {
                     if g.inPipeline[i] { pipeByIndex[w] += 1 }
-                } else if c.assets[i].kind == .place {
-                    let s = c.transferState(of: c.assets[i].id)
+                } else if c.kind(at: i) == .place {
+                    let s = c.transferState(of: c.id(at: i))
                     if s == .enquiry || s == .inProgress { pipeByIndex[w] += 1 }
                 }
             default: break

@@ -40,8 +40,9 @@ enum Palette {
         }
         let arg = Text.nameKey(parts[1])
         if cmd == "open" {
-            return e.catalogue.assets.lazy.filter { $0.id.hasPrefix(Text.fold(parts[1])) }.prefix(20)
-                .map { Suggestion(completion: "open \($0.id)", label: $0.id, hint: $0.name) }
+            let c = e.catalogue, prefix = Text.fold(parts[1])
+            return c.assets.indices.lazy.filter { c.id(at: $0).hasPrefix(prefix) }.prefix(20)
+                .map { Suggestion(completion: "open \(c.id(at: $0))", label: c.id(at: $0), hint: c.name(at: $0)) }
         }
         return values(for: cmd, in: e).filter { v in
             arg.isEmpty || Text.nameKey(v).hasPrefix(arg) || Text.nameKey(v).split(separator: " ").contains { $0.hasPrefix(arg) }
@@ -93,7 +94,7 @@ enum Palette {
                 e.message = "sorted by \(s.label)"
             case "open":
                 guard c.asset(id: arg) != nil else {
-                    let near = Text.suggestions(for: arg, among: c.assets.map(\.id), limit: 1)
+                    let near = Text.suggestions(for: arg, among: c.assets.indices.map { c.id(at: $0) }, limit: 1)
                     e.message = "no asset has id \"\(arg)\"" + (near.isEmpty ? "" : "; did you mean \(near[0])?")
                     return .none
                 }

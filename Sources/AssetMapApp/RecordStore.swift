@@ -14,8 +14,18 @@ public protocol RecordStore: AnyObject {
                 now: Date) throws -> FormResult
     /// The audit trail of one case or listing, oldest first.
     func auditHistory(of id: String) throws -> [AuditEvent]
-    /// The catalogue as stored now (assets, histories, cases and listings).
-    func load(geography: Geography, taxonomy: Taxonomy) throws -> Catalogue
+    /// The catalogue as stored now (assets, histories, cases and listings) and its index; the
+    /// compact columns when `compact` and the index file is current (`CatalogueStore.loadForExplorer`).
+    func loadForExplorer(geography: Geography, taxonomy: Taxonomy, compact: Bool) throws -> (Catalogue, SearchIndex)
 }
 
 extension CatalogueStore: RecordStore {}
+
+/// Where the explorer reads the pages of a compact catalogue (`Catalogue.hasDetails` false):
+/// descriptions, contacts and the rest stay in the store until an asset is shown.
+public protocol AssetPages: AnyObject, Sendable {
+    /// Whole assets by id, with their links; ids not stored are left out.
+    func assets(ids: [String]) throws -> [Asset]
+}
+
+extension CatalogueStore: AssetPages {}

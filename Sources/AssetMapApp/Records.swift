@@ -352,10 +352,12 @@ extension Explorer {
     mutating func reloadCatalogue() throws {
         guard let store else { return }
         let keep = selectedAsset?.id
-        var fresh = try store.load(geography: catalogue.geography, taxonomy: catalogue.taxonomy)
+        var (fresh, freshIndex) = try store.loadForExplorer(geography: catalogue.geography, taxonomy: catalogue.taxonomy,
+                                                            compact: !catalogue.hasDetails)
         fresh.name = catalogue.name
         catalogue = fresh
-        index = SearchIndex(fresh)
+        index = freshIndex
+        pageCache = [:]
         recompute(keepSelection: keep)
         // History screens keep the events they were opened with; refresh those of the saved record.
         for (i, s) in records.screens.enumerated() {

@@ -8,7 +8,10 @@ extension Explorer: TerminalProgram {
     }
 
     /// Once per frame, after a burst of events: the one search the last keystroke asked for.
-    public mutating func willRender() { flushPendingSearch() }
+    public mutating func willRender() {
+        flushPendingSearch()
+        readShownPage()
+    }
 
     /// The whole frame: a pure function of the state, the size and the theme.
     public func view(size: Size, theme base: Theme) -> Buffer {
@@ -112,13 +115,14 @@ extension Explorer: TerminalProgram {
         let n = columns.count
         Table(columns: columns, rowCount: items.count, state: results, focused: focus == .results,
               emptyText: queryError == nil ? "No assets match" : "The query has a problem (see below)") { i in
-            let a = c.assets[items[i]]
-            let highlights = query.map { matchedRanges(in: a.name, for: $0) } ?? []
-            var cells = [TableCell(a.name, style: theme.normal, highlights: highlights)]
-            if n > 1 { cells.append(TableCell(a.kind.label.split(separator: "/").first.map(String.init) ?? "", style: theme.accent(a.kind.accentIndex))) }
-            if w >= 60 { cells.append(TableCell(c.wardName(a.ward), style: theme.normal)) }
-            if w >= 90 { cells.append(TableCell(a.mainCategory.map { c.taxonomy.name(of: $0) } ?? "", style: theme.dim)) }
-            if w >= 74 { cells.append(TableCell(AssetDetails.summary(a), style: theme.dim)) }
+            let a = items[i]
+            let name = c.name(at: a), kind = c.kind(at: a)
+            let highlights = query.map { matchedRanges(in: name, for: $0) } ?? []
+            var cells = [TableCell(name, style: theme.normal, highlights: highlights)]
+            if n > 1 { cells.append(TableCell(kind.label.split(separator: "/").first.map(String.init) ?? "", style: theme.accent(kind.accentIndex))) }
+            if w >= 60 { cells.append(TableCell(c.wardName(c.ward(at: a)), style: theme.normal)) }
+            if w >= 90 { cells.append(TableCell(c.categories(at: a).first.map { c.taxonomy.name(of: $0) } ?? "", style: theme.dim)) }
+            if w >= 74 { cells.append(TableCell(c.summary(at: a), style: theme.dim)) }
             return cells
         }.render(into: &b, area: inner, theme: theme)
     }

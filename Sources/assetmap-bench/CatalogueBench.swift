@@ -32,7 +32,7 @@ enum Generate {
         do {
             let store = try CatalogueStore(path: partial)
             var batch = ImportBatch()
-            batch.assets = cat.assets
+            batch.assets = cat.wholeAssets
             batch.transfers = cat.allTransferEvents
             batch.acv = cat.allACVEvents
             (_, tApply) = try timed {
@@ -204,7 +204,7 @@ enum CatalogueBench {
         // inbound links, histories) rather than reading SQLite rows into Asset values.
         let transfers = cat.allTransferEvents, acv = cat.allACVEvents
         let (rebuilt, tInit) = timed {
-            Catalogue(name: cat.name, geography: geo, taxonomy: tax, assets: cat.assets, transfers: transfers, acv: acv)
+            Catalogue(name: cat.name, geography: geo, taxonomy: tax, assets: cat.wholeAssets, transfers: transfers, acv: acv)
         }
         blackHole(rebuilt)
         print("")

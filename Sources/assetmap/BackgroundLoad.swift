@@ -2,7 +2,8 @@ import AssetCatalogue
 import CursesTerminal
 import Foundation
 
-/// Loads the whole catalogue and builds its index on a thread of its own, then wakes the run loop
+/// Loads the catalogue (its compact columns, with the index file when current:
+/// `CatalogueStore.loadForExplorer`) on a thread of its own, then wakes the run loop
 /// (which delivers `.tick`; `RememberingMapSettings` then hands the result to the explorer).
 /// The thread never blocks exit: quitting returns from `main` and the process ends with it.
 final class BackgroundLoad: @unchecked Sendable {
@@ -14,8 +15,8 @@ final class BackgroundLoad: @unchecked Sendable {
         let thread = Thread { [self] in
             let result: Outcome
             do {
-                let cat = try store.load(geography: geography, taxonomy: taxonomy)
-                result = .loaded(cat, SearchIndex(cat))
+                let (cat, index) = try store.loadForExplorer(geography: geography, taxonomy: taxonomy, compact: true)
+                result = .loaded(cat, index)
             } catch {
                 result = .failed("could not load the catalogue: \(error)")
             }

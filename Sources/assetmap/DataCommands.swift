@@ -123,13 +123,13 @@ struct Export: ParsableCommand {
             if let dir {
                 let d = URL(fileURLWithPath: dir)
                 try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-                try Exporter.assetsCSV(cat.assets, geography: cat.geography).write(to: d.appendingPathComponent("assets.csv"), atomically: true, encoding: .utf8)
+                try Exporter.assetsCSV(cat.wholeAssets, geography: cat.geography).write(to: d.appendingPathComponent("assets.csv"), atomically: true, encoding: .utf8)
                 try Exporter.transfersCSV(cat.allTransferEvents).write(to: d.appendingPathComponent("transfers.csv"), atomically: true, encoding: .utf8)
                 try Exporter.acvCSV(cat.allACVEvents).write(to: d.appendingPathComponent("acv.csv"), atomically: true, encoding: .utf8)
                 printError("wrote assets.csv, transfers.csv and acv.csv to \(dir)")
                 return
             }
-            let data = csv ? Data(Exporter.assetsCSV(cat.assets, geography: cat.geography).utf8) : try Exporter.json(cat)
+            let data = csv ? Data(Exporter.assetsCSV(cat.wholeAssets, geography: cat.geography).utf8) : try Exporter.json(cat)
             if let output {
                 try data.write(to: URL(fileURLWithPath: output), options: .atomic)
             } else {

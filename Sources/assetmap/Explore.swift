@@ -45,6 +45,8 @@ struct Explore: ParsableCommand {
                                    officer: officer ?? CatalogueStore.loginName, today: Clock.today)
             loader = BackgroundLoad(store: store, geography: geo, taxonomy: tax, waker: term.waker)
         }
+        // A compact catalogue's pages (descriptions, contacts …) are read from the store when shown.
+        if case .preview(let store, _, _, _) = opened { app.pages = store }
         app.size = term.size
         let code = runExplorer(&app, term: term, loader: loader)  // MapCommands.swift: remembered map settings
         term.close()

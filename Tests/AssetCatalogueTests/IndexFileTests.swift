@@ -15,7 +15,7 @@ import Testing
         let db = Fixtures.tempDir().appendingPathComponent("c.sqlite").path
         let store = try CatalogueStore(path: db)
         var b = ImportBatch()
-        b.assets = cat.assets
+        b.assets = cat.wholeAssets
         b.transfers = cat.allTransferEvents
         b.acv = cat.allACVEvents
         try store.apply(b, by: "tester", action: "seed", detail: "test", name: cat.name)
@@ -222,7 +222,13 @@ import Testing
                      "tab.\tno", "a.  b", "a.\u{301} b. c"]
         texts += IndexFileTests.synthetic.assets.prefix(2000).map(\.description)
         for t in texts {
-            if let fast = AssetDetails.firstSentenceASCII(t) { #expect(fast == foundation(t), "\(t)") }
+            var b = t
+            switch b.withUTF8({ AssetDetails.firstSentence(ascii: $0) }) {
+            case .whole: #expect(t == foundation(t), "\(t)")
+            case .cut(let i): #expect(String(decoding: t.utf8.prefix(i), as: UTF8.self) + "." == foundation(t), "\(t)")
+            case .notASCII: break
+            }
+            #expect(AssetDetails.summary(kind: .group, schedule: Schedule(), cost: "", description: t) == foundation(t), "\(t)")
         }
         for a in IndexFileTests.synthetic.assets.prefix(2000) where a.kind != .activity || a.schedule.isEmpty {
             #expect(AssetDetails.summary(a) == foundation(a.description))

@@ -142,7 +142,7 @@ import Testing
         e.send("/", "club", Key.enter, "2", "s")
         let old = e.items
         // The same inputs over a catalogue whose first matches are renamed so they no longer match.
-        var assets = DerivedStateTests.catalogue.assets
+        var assets = DerivedStateTests.catalogue.wholeAssets
         for i in old.prefix(3) { assets[i].name = "Zzz renamed \(i)"; assets[i].description = ""; assets[i].categories = [] }
         let c = Catalogue(name: "renamed", geography: DerivedStateTests.catalogue.geography,
                           taxonomy: DerivedStateTests.catalogue.taxonomy, assets: assets)

@@ -304,7 +304,7 @@ extension Explorer {
     }
 
     @Test func controlCharactersInDataNeverReachTheScreen() throws {
-        var assets = AppFixture.catalogue.assets
+        var assets = AppFixture.catalogue.wholeAssets
         assets[0].name = "Evil\u{1B}[2J\u{1B}]52;c;aGk=\u{07}Hall\u{202E}"
         let c = Catalogue(name: "x", geography: AppFixture.catalogue.geography, taxonomy: AppFixture.catalogue.taxonomy, assets: assets)
         var e = Explorer(catalogue: c)

@@ -41,7 +41,7 @@ enum MapFixture {
         let c = AppFixture.catalogue
         var geo = c.geography
         geo.boundaries = try BoundaryImport.read(url, geography: geo).boundaries()
-        return Catalogue(name: c.name, geography: geo, taxonomy: c.taxonomy, assets: c.assets)
+        return Catalogue(name: c.name, geography: geo, taxonomy: c.taxonomy, assets: c.wholeAssets)
     }
 }
 
@@ -471,7 +471,7 @@ enum MapFixture {
     /// The fixture with a distinct email, phone and website on every asset.
     static let withContacts: Catalogue = {
         let c = AppFixture.catalogue
-        var assets = c.assets
+        var assets = c.wholeAssets
         for i in assets.indices {
             assets[i].email = "contact\(i)@example.org"
             assets[i].phone = "0161 496 0\(String(format: "%03d", i))"

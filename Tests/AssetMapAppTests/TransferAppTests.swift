@@ -20,7 +20,7 @@ enum RecordsFixture {
         let store = try CatalogueStore(path: path)
         let c = AppFixture.catalogue
         var b = ImportBatch()
-        b.assets = c.assets
+        b.assets = c.wholeAssets
         b.transfers = c.allTransferEvents
         b.acv = c.allACVEvents
         try store.apply(b, by: "setup", action: "import", detail: "fixture", name: c.name, now: clock)

@@ -124,7 +124,7 @@ public final class SearchIndex: Sendable {
             timings.append((step, now.timeIntervalSince(clock)))
             clock = now
         }
-        let assets = catalogue.assets
+        let assets = catalogue.wholeAssets
         let n = assets.count
         count = n
         geography = catalogue.geography

@@ -72,7 +72,7 @@ struct ValueBits: Sendable {
         let owners = OwnerType.allCases, facilities = Facility.allCases, kinds = AssetKind.allCases
 
         var storage = [UInt64](repeating: 0, count: valueCount * words)
-        let assets = catalogue.assets
+        let assets = catalogue.wholeAssets
         let (words, wardBase, clusterBase, districtBase, categoryBase, dayBase, ownerBase, facilityBase, kindBase, transferBase, anchorValue) =
             (self.words, self.wardBase, self.clusterBase, self.districtBase, self.categoryBase, self.dayBase, self.ownerBase,
              self.facilityBase, self.kindBase, self.transferBase, self.anchorValue)
