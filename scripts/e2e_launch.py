@@ -82,6 +82,37 @@ def test_quit_while_loading():
         check("Ctrl-C while loading: terminal restored", restored(t.wait_for("AFTER-APP")), t.screen())
 
 
+def test_compact_catalogue_reads_pages_when_shown():
+    """Once the index file is saved (by the first launch), a launch holds the catalogue as compact
+    columns; an asset's description, which only the store holds then, shows when it is opened."""
+    db = catalogue()
+    if not os.path.exists(db + ".search-index"):  # the first launch saves it; run one if this test runs alone
+        with Tmux(120, 30) as t:
+            t.start(f"--db {db}", env="ASSETMAP_PREVIEW_THRESHOLD=1000")
+            t.wait_for("loading", absent=True, timeout=120)
+            t.send("q")
+            t.wait_exit(timeout=10)
+    check("compact: the first launch saved the index file", os.path.exists(db + ".search-index"))
+    with Tmux(140, 40) as t:
+        t.start(f"--db {db}", env="ASSETMAP_PREVIEW_THRESHOLD=1000")
+        t.wait_for("loading", absent=True, timeout=60)
+        t.send("G")  # the last asset in name order: not on the preview's first page
+        t.send("Enter")
+        s = t.wait_for("Description")
+        m = re.search(r"Id\s+(syn-\d+)", s)
+        check("compact: the detail pane shows the asset's id", m is not None, s)
+        if m:
+            shown = subprocess.run([BIN, "show", m.group(1), "--db", db, "--read-only", "--json"], capture_output=True, text=True)
+            import json
+            description = json.loads(shown.stdout)["asset"]["description"] if shown.returncode == 0 else ""
+            words = description.split()[:3]
+            check("compact: the description read from the store is shown",
+                  len(words) == 3 and " ".join(words) in flat(s), (words, s))
+        t.send("q")
+        t.send("q")
+        check("compact: q quits with status 0", t.wait_exit(timeout=10) == 0)
+
+
 def test_small_catalogue_has_no_preview():
     with Tmux(100, 30) as t:
         t.start()
@@ -92,7 +123,8 @@ def test_small_catalogue_has_no_preview():
 
 
 if __name__ == "__main__":
-    for test in [test_launch_preview_then_full_frame, test_quit_while_loading, test_small_catalogue_has_no_preview]:
+    for test in [test_launch_preview_then_full_frame, test_quit_while_loading, test_compact_catalogue_reads_pages_when_shown,
+                 test_small_catalogue_has_no_preview]:
         try:
             test()
         except AssertionError as e:

@@ -52,14 +52,16 @@ public enum AssetDetails {
         return .whole
     }
 
-    public static func fields(of a: Asset, in c: Catalogue, hideContacts: Bool = false) -> [(String, String)] {
+    /// `anchor`: whether an anchor is based at it, when the caller knows (a compact catalogue
+    /// holds no links: the explorer knows from the links it read); otherwise `c.isAnchor(a)`.
+    public static func fields(of a: Asset, in c: Catalogue, hideContacts: Bool = false, anchor: Bool? = nil) -> [(String, String)] {
         var f: [(String, String)] = [("Name", a.name), ("Kind", a.kind.label), ("Id", a.id)]
         if !a.description.isEmpty { f.append(("Description", a.description)) }
         f.append(("Categories", a.categories.map { c.taxonomy.path(of: $0) }.joined(separator: "; ")))
         f.append(("Ward", c.wardName(a.ward)))
         f.append(("District", c.geography.districtName(ofWard: a.ward)))
         f.append(("Cluster", c.clusterName(a.cluster)))
-        if c.isAnchor(a) && a.kind != .anchor { f.append(("Anchor", "Home of a community anchor")) }
+        if a.kind != .anchor && (anchor ?? c.isAnchor(a)) { f.append(("Anchor", "Home of a community anchor")) }
         if !a.address.isEmpty { f.append(("Address", a.address)) }
         if !a.postcode.isEmpty { f.append(("Postcode", a.postcode)) }
         if let co = a.coordinate { f.append(("Location", String(format: "%.5f, %.5f", co.lat, co.lon))) }

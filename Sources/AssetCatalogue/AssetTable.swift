@@ -7,7 +7,7 @@ import Foundation
 /// 1.7 GB and 7 s to load; these columns about a tenth of both (docs/benchmarks.md).
 
 /// Many strings in one UTF-8 buffer: no allocation per string.
-public struct TextColumn: Sendable, Equatable {
+public struct TextColumn: Sendable {
     private(set) var bytes: [UInt8] = []
     private(set) var starts: [UInt32] = [0]
 
@@ -15,12 +15,26 @@ public struct TextColumn: Sendable, Equatable {
 
     public var count: Int { starts.count - 1 }
 
+    /// Rows expected (`reserve`): when the bytes outgrow their room, it grows to what the rows
+    /// so far predict for all of them, not to double (a million rows' doubled buffers are a
+    /// large part of the peak memory of a load).
+    private var expectedRows = 0
+
     mutating func reserve(_ n: Int, bytes b: Int) {
         starts.reserveCapacity(n + 1)
         bytes.reserveCapacity(b)
+        expectedRows = n
+    }
+
+    @inline(__always)
+    private mutating func makeRoom(_ n: Int) {
+        guard bytes.count + n > bytes.capacity, expectedRows > count, count > 0 else { return }
+        let perRow = Double(bytes.count + n) / Double(count + 1)
+        bytes.reserveCapacity(Int(perRow * Double(expectedRows) * 1.02) + 64)
     }
 
     mutating func append(_ p: UnsafeBufferPointer<UInt8>) {
+        makeRoom(p.count)
         bytes.append(contentsOf: p)
         starts.append(UInt32(bytes.count))
     }
@@ -31,10 +45,13 @@ public struct TextColumn: Sendable, Equatable {
     }
 
     /// Appends bytes to the string being built; `close` ends it.
-    mutating func extend(_ p: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: p) }
+    mutating func extend(_ p: UnsafeBufferPointer<UInt8>) {
+        makeRoom(p.count)
+        bytes.append(contentsOf: p)
+    }
     mutating func extend(_ s: String) {
         var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        s.withUTF8 { extend($0) }
     }
     mutating func extend(byte: UInt8) { bytes.append(byte) }
     mutating func close() { starts.append(UInt32(bytes.count)) }
@@ -46,6 +63,13 @@ public struct TextColumn: Sendable, Equatable {
     func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let lo = Int(starts[i]), hi = Int(starts[i + 1])
         return bytes.withUnsafeBufferPointer { b in body(UnsafeBufferPointer(rebasing: b[lo..<hi])) }
+    }
+
+    mutating func append(contentsOf other: TextColumn) {
+        let base = UInt32(bytes.count)
+        if bytes.count + other.bytes.count > bytes.capacity { bytes.reserveCapacity(bytes.count + other.bytes.count) }
+        bytes += other.bytes
+        starts += other.starts.dropFirst().map { $0 + base }
     }
 
     func isEmpty(_ i: Int) -> Bool { starts[i] == starts[i + 1] }
@@ -125,17 +149,31 @@ struct ByteHash: Sendable {
 /// Distinct byte strings, each given a number in order of first sight.
 struct Interner: Sendable {
     private(set) var keys = TextColumn()
-    private var table = ByteHash(capacity: 64)
+    private var slots = [Int32](repeating: -1, count: 64)
 
     mutating func intern(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let h = ByteHash.hash(b)
-        let keys = self.keys
-        if let v = table.find(hash: h, { keys.equals(Int($0), b) }) { return Int(v) }
-        let n = self.keys.count
-        self.keys.append(b)
-        let k = self.keys
-        table.set(hash: h, value: Int32(n), { _ in false }, hashOf: { k.hash(Int($0)) })
+        let h = Int(truncatingIfNeeded: ByteHash.hash(b))
+        var i = h & (slots.count - 1)
+        while true {
+            let v = slots[i]
+            if v < 0 { break }
+            if keys.equals(Int(v), b) { return Int(v) }
+            i = (i + 1) & (slots.count - 1)
+        }
+        let n = keys.count
+        keys.append(b)
+        slots[i] = Int32(n)
+        if keys.count * 2 > slots.count { grow() }
         return n
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for k in 0..<keys.count {
+            var i = Int(truncatingIfNeeded: keys.hash(k)) & (slots.count - 1)
+            while slots[i] >= 0 { i = (i + 1) & (slots.count - 1) }
+            slots[i] = Int32(k)
+        }
     }
 
     var strings: [String] { (0..<keys.count).map { keys[$0] } }
@@ -163,10 +201,6 @@ public struct AssetTable: Sendable {
     var verified: [Int32] = []
     /// Weekdays as bits (Monday = bit 0).
     var days: [UInt8] = []
-    /// Asset i's links: `linkRelations[linkStarts[i]..<linkStarts[i+1]]`, with their targets.
-    var linkStarts: [UInt32] = [0]
-    var linkRelations: [LinkRelation] = []
-    var linkTargets = TextColumn()
 
     public var count: Int { kinds.count }
 
@@ -194,24 +228,18 @@ public struct AssetTable: Sendable {
         return m == 0 ? [] : Weekday.allCases.filter { m & (1 << ($0.rawValue - 1)) != 0 }
     }
 
-    func links(_ i: Int) -> [AssetLink] {
-        let lo = Int(linkStarts[i]), hi = Int(linkStarts[i + 1])
-        return (lo..<hi).map { AssetLink(linkRelations[$0], linkTargets[$0]) }
-    }
-
     /// The asset's listing fields as an `Asset`; its page (description, contacts, address,
-    /// schedule times, audience, cost, owner, facilities …) is left empty and `source` too.
+    /// schedule times, audience, cost, owner, facilities, links …) is left empty and `source` too.
     func asset(_ i: Int) -> Asset {
         Asset(id: ids[i], kind: kinds[i], name: names[i], categories: categoryLists[Int(categories[i])],
               ward: wardCodes[Int(wards[i])], cluster: clusterIDs[Int(clusters[i])], postcode: postcodes[i],
-              coordinate: coordinate(i), lastVerified: lastVerified(i), source: "", links: links(i),
+              coordinate: coordinate(i), lastVerified: lastVerified(i), source: "",
               schedule: Schedule(days: weekdays(i)))
     }
 
     var memoryBytes: Int {
-        ids.memoryBytes + names.memoryBytes + summaries.memoryBytes + postcodes.memoryBytes + linkTargets.memoryBytes
+        ids.memoryBytes + names.memoryBytes + summaries.memoryBytes + postcodes.memoryBytes
             + kinds.capacity + (wards.capacity + clusters.capacity) * 2 + categories.capacity * 4
-            + (lat.capacity + lon.capacity) * 8 + verified.capacity * 4 + days.capacity + linkStarts.capacity * 4
-            + linkRelations.capacity
+            + (lat.capacity + lon.capacity) * 8 + verified.capacity * 4 + days.capacity
     }
 }

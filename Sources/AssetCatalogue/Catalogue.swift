@@ -143,15 +143,8 @@ public struct Catalogue: Sendable {
                 map = AssetTable.idMap(ids)
             }
             idMap = map
-            targets.reserveCapacity(t.linkRelations.count)
-            let lt = t.linkTargets
-            for i in 0..<n {
-                for k in Int(t.linkStarts[i])..<Int(t.linkStarts[i + 1]) {
-                    let target = lt.withBytes(k) { b in map.find(hash: ByteHash.hash(b), { ids.equals(Int($0), b) }) } ?? -1
-                    targets.append((target, t.linkRelations[k]))
-                }
-                sourceStarts.append(targets.count)
-            }
+            // No links: a compact catalogue's pages, links included, are read from the store.
+            sourceStarts = [Int](repeating: 0, count: n + 1)
         }
         // Counting sort by target: sources stay in catalogue order within each target.
         var starts = [UInt32](repeating: 0, count: n + 1)
@@ -273,16 +266,28 @@ public struct Catalogue: Sendable {
     }
 
     /// Every asset linked to `id`, in either direction, outgoing first, each group in name order.
+    /// A compact catalogue holds no links: its pages' links come from the store
+    /// (`CatalogueStore.links(of:)`, then `linked(to:outgoing:incoming:)`).
     public func linked(to id: String) -> [LinkedAsset] {
-        guard let a = asset(id: id) else { return [] }
+        guard let i = index(of: id) else { return [] }
+        assert(hasDetails, "a compact catalogue's links are read from the store")
+        return linked(to: id, outgoing: assets[i].links, incoming: inbound(i).map { (self.id(at: $0.0), $0.1) })
+    }
+
+    /// The linked assets of `id` from its links (`incoming`: who links to it, by source id), as
+    /// `linked(to:)` orders them; links to assets not in the catalogue are left out.
+    public func linked(to id: String, outgoing: [AssetLink], incoming: [(source: String, relation: LinkRelation)]) -> [LinkedAsset] {
+        guard index(of: id) != nil else { return [] }
+        func ordered(_ ids: [String]) -> [Asset] {
+            ids.compactMap { index(of: $0) }.sorted { (name(at: $0), $0) < (name(at: $1), $1) }.map { assets[$0] }
+        }
         var out: [LinkedAsset] = []
         for rel in LinkRelation.allCases {
-            let targets = a.targets(rel).compactMap { asset(id: $0) }.sorted { $0.name < $1.name }
+            let targets = ordered(outgoing.filter { $0.relation == rel }.map(\.target))
             out += targets.map { LinkedAsset(label: rel.label, relation: rel, outgoing: true, asset: $0) }
         }
-        let incoming = index(of: id).map(inbound) ?? []
         for rel in LinkRelation.allCases {
-            let sources = incoming.filter { $0.1 == rel }.map { assets[$0.0] }.sorted { $0.name < $1.name }
+            let sources = ordered(incoming.filter { $0.relation == rel }.map(\.source))
             out += sources.map { LinkedAsset(label: rel.inverseLabel, relation: rel, outgoing: false, asset: $0) }
         }
         return out
@@ -305,6 +310,7 @@ public struct Catalogue: Sendable {
 
     public func isAnchor(at i: Int) -> Bool {
         if kind(at: i) == .anchor { return true }
+        assert(hasDetails, "a compact catalogue holds no links")
         for k in Int(inStarts[i])..<Int(inStarts[i + 1]) where inRelations[k] == .basedAt {
             if kind(at: Int(inSources[k])) == .anchor { return true }
         }

@@ -4,7 +4,8 @@ import GRDBSQLite
 
 /// Loading a large catalogue as compact columns (`AssetTable`): every row's listing fields read
 /// through the raw SQLite API into shared buffers, with the search index from its file. The
-/// pages (description, contacts …) are read when shown, with `assets(ids:)`.
+/// pages (description, contacts …) and links are read when shown, with `assets(ids:)` and
+/// `links(of:)`.
 extension CatalogueStore {
     /// What `loadListing` gives: the catalogue and, when the index file is current, its index.
     public struct Listing: Sendable {
@@ -12,24 +13,117 @@ extension CatalogueStore {
         public var index: SearchIndex?
         /// Why there is no index (or where it was read from).
         public var reason: String
+        /// Time taken by each step, in seconds (for benchmarks).
+        public var timings: [(step: String, seconds: Double)] = []
     }
 
-    /// The compact catalogue and the index file, in one read transaction so the two agree. The
-    /// index is nil (with the reason) when the file is missing, stale or does not match the rows.
-    public func loadListing(geography: Geography, taxonomy: Taxonomy) throws -> Listing {
-        try reader.read { db in
-            var seqs: [Int64] = []
-            let (table, ids) = try CatalogueStore.readTable(db, seqs: &seqs)
-            let cat = try CatalogueStore.finish(db, list: AssetList(storage: .table(table)), geography: geography,
-                                                taxonomy: taxonomy, idMap: ids)
-            let stamp = try CatalogueStore.indexStamp(db)
-            do {
-                let (index, rows) = try IndexFile.read(from: searchIndexPath, stamp: stamp, geography: geography, taxonomy: taxonomy)
-                guard rows == seqs else { return Listing(catalogue: cat, index: nil, reason: "the index file's rows differ from the store's") }
-                return Listing(catalogue: cat, index: index, reason: "read from \(searchIndexPath)")
-            } catch let f as IndexFile.Failure {
-                return Listing(catalogue: cat, index: nil, reason: f.description)
+    /// The compact catalogue and the index file, read so that the two agree. The index is nil
+    /// (with the reason) when the file is missing, stale or does not match the rows.
+    ///
+    /// On a large store the rows are read in two halves at once, on two connections (each its
+    /// own read transaction); the halves are used only if both saw the same change generation,
+    /// otherwise everything is read again in one transaction.
+    /// `inHalvesFrom`: stores of at least this many assets are read in two halves (tests use 0).
+    public func loadListing(geography: Geography, taxonomy: Taxonomy,
+                            inHalvesFrom threshold: Int = CatalogueStore.parallelListingThreshold) throws -> Listing {
+        var clock = DispatchTime.now().uptimeNanoseconds
+        var timings: [(String, Double)] = []
+        func lap(_ step: String) {
+            let t = DispatchTime.now().uptimeNanoseconds
+            timings.append((step, Double(t - clock) / 1e9))
+            clock = t
+        }
+        let (count, lo, hi) = try reader.read { db -> (Int, Int64, Int64) in
+            let r = try Row.fetchOne(db, sql: "SELECT count(*), ifnull(min(seq), 0), ifnull(max(seq), 0) FROM asset")!
+            return (r[0], r[1], r[2])
+        }
+        if count >= threshold && count >= 2 && ProcessInfo.processInfo.activeProcessorCount >= 2 {
+            if var listing = try parallelListing(geography: geography, taxonomy: taxonomy, split: lo + (hi - lo) / 2, total: count, lap: lap) {
+                listing.timings = timings
+                return listing
             }
+            lap("halves saw different generations: read again")
+        }
+        var listing = try reader.read { db -> Listing in
+            var part = try CatalogueStore.readPart(db, seqs: nil)
+            lap("asset rows (raw SQLite)")
+            let cat = try CatalogueStore.finish(db, list: AssetList(storage: .table(part.table)), geography: geography,
+                                                taxonomy: taxonomy)
+            lap("histories, records, id map (Catalogue)")
+            let l = try indexListing(db, catalogue: cat, seqs: part.seqs, geography: geography, taxonomy: taxonomy)
+            part.seqs = []
+            lap("index file (map, check)")
+            return l
+        }
+        listing.timings = timings
+        return listing
+    }
+
+    /// Stores of at least this many assets are read in two halves at once.
+    public static let parallelListingThreshold = 100_000
+
+    private func parallelListing(geography: Geography, taxonomy: Taxonomy, split: Int64, total: Int,
+                                 lap: (String) -> Void) throws -> Listing? {
+        // The second half on a connection of its own (a read-only queue, whatever this store is).
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(5)
+        let second = try DatabaseQueue(path: path, configuration: config)
+        // The upper half and the histories on a thread; the lower half, then the index file, here.
+        final class Box: @unchecked Sendable { var result: Result<(TablePart, Histories, IndexStamp), Error>? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = Result {
+                try second.read { db in
+                    (try CatalogueStore.readPart(db, seqs: (split + 1)...Int64.max), try Histories(db), try CatalogueStore.indexStamp(db))
+                }
+            }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        var (lower, stamp, found) = try reader.read { db -> (TablePart, IndexStamp, Result<(SearchIndex, [Int64]), Error>) in
+            // Room for both halves, so the upper one is appended in place.
+            let part = try CatalogueStore.readPart(db, seqs: Int64.min...split, reserve: total)
+            let stamp = try CatalogueStore.indexStamp(db)
+            return (part, stamp, Result { try IndexFile.read(from: searchIndexPath, stamp: stamp, geography: geography, taxonomy: taxonomy) })
+        }
+        done.wait()
+        lap("asset rows in two halves at once (raw SQLite), histories and records, index file")
+        let histories: Histories
+        do {  // the upper half is freed once appended
+            let (upper, h, upperStamp) = try box.result!.get()
+            box.result = nil
+            guard upperStamp == stamp else { return nil }
+            lower.append(upper)
+            histories = h
+        }
+        let merged = lower
+        lower = TablePart()
+        let cat = histories.catalogue(AssetList(storage: .table(merged.table)), geography: geography, taxonomy: taxonomy)
+        lap("halves joined, id map (Catalogue)")
+        switch found {
+        case .success(let (index, rows)):
+            return rows == merged.seqs ? Listing(catalogue: cat, index: index, reason: "read from \(searchIndexPath)")
+                : Listing(catalogue: cat, index: nil, reason: "the index file's rows differ from the store's")
+        case .failure(let f as IndexFile.Failure):
+            return Listing(catalogue: cat, index: nil, reason: f.description)
+        case .failure(let e):
+            throw e
+        }
+    }
+
+    /// The listing of `catalogue` with the index file, if it is current and its rows are `seqs`.
+    private func indexListing(_ db: Database, catalogue cat: Catalogue, seqs: [Int64], geography: Geography,
+                              taxonomy: Taxonomy) throws -> Listing {
+        let stamp = try CatalogueStore.indexStamp(db)
+        do {
+            let (index, rows) = try IndexFile.read(from: searchIndexPath, stamp: stamp, geography: geography, taxonomy: taxonomy)
+            return rows == seqs ? Listing(catalogue: cat, index: index, reason: "read from \(searchIndexPath)")
+                : Listing(catalogue: cat, index: nil, reason: "the index file's rows differ from the store's")
+        } catch let f as IndexFile.Failure {
+            return Listing(catalogue: cat, index: nil, reason: f.description)
         }
     }
 
@@ -48,6 +142,17 @@ extension CatalogueStore {
         return (cat, index)
     }
 
+    /// An asset's links as stored: its own, and who links to it (by source id).
+    public func links(of id: String) throws -> (outgoing: [AssetLink], incoming: [(source: String, relation: LinkRelation)]) {
+        try reader.read { db in
+            let out = try Row.fetchAll(db, sql: "SELECT relation, target FROM link WHERE source = ? ORDER BY position", arguments: [id])
+                .compactMap { r in LinkRelation(rawValue: r[0]).map { AssetLink($0, r[1]) } }
+            let incoming = try Row.fetchAll(db, sql: "SELECT source, relation FROM link WHERE target = ?", arguments: [id])
+                .compactMap { r -> (source: String, relation: LinkRelation)? in LinkRelation(rawValue: r[1]).map { (r[0], $0) } }
+            return (out, incoming)
+        }
+    }
+
     /// Whole assets by id, with their links, in the order given; ids not stored are left out.
     public func assets(ids: [String]) throws -> [Asset] {
         if ids.isEmpty { return [] }
@@ -64,9 +169,50 @@ extension CatalogueStore {
         }
     }
 
-    /// The columns lists need, for every asset in `seq` order, and the id map; `seqs` gets each row's `seq`.
-    static func readTable(_ db: Database, seqs: inout [Int64]) throws -> (AssetTable, ByteHash) {
-        let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") ?? 0
+    /// The rows of one seq range, read into columns (interned values numbered within the part).
+    struct TablePart {
+        var table = AssetTable()
+        var seqs: [Int64] = []
+
+        /// Appends `other`'s rows after these, renumbering its interned values.
+        mutating func append(_ other: TablePart) {
+            func remap(_ mine: inout [String], _ theirs: [String]) -> [Int] {
+                var at = Dictionary(uniqueKeysWithValues: mine.enumerated().map { ($1, $0) })
+                return theirs.map { v in
+                    if let i = at[v] { return i }
+                    mine.append(v)
+                    at[v] = mine.count - 1
+                    return mine.count - 1
+                }
+            }
+            let o = other.table
+            let wards = remap(&table.wardCodes, o.wardCodes), clusters = remap(&table.clusterIDs, o.clusterIDs)
+            var categoryKeys = table.categoryLists.map { $0.joined(separator: ";") }
+            let categories = remap(&categoryKeys, o.categoryLists.map { $0.joined(separator: ";") })
+            for (k, i) in categories.enumerated() where i >= table.categoryLists.count { table.categoryLists.append(o.categoryLists[k]) }
+            table.ids.append(contentsOf: o.ids)
+            table.names.append(contentsOf: o.names)
+            table.summaries.append(contentsOf: o.summaries)
+            table.postcodes.append(contentsOf: o.postcodes)
+            table.kinds += o.kinds
+            table.wards += o.wards.map { UInt16(wards[Int($0)]) }
+            table.clusters += o.clusters.map { UInt16(clusters[Int($0)]) }
+            table.categories += o.categories.map { UInt32(categories[Int($0)]) }
+            table.lat += o.lat
+            table.lon += o.lon
+            table.verified += o.verified
+            table.days += o.days
+            seqs += other.seqs
+        }
+    }
+
+    /// The columns lists need for the assets in `seqs` (all when nil), in `seq` order.
+    /// `reserve`: room for that many rows (when more are appended later).
+    static func readPart(_ db: Database, seqs range: ClosedRange<Int64>?, reserve: Int = 0) throws -> TablePart {
+        let where_ = range == nil ? "" : "WHERE seq BETWEEN ?1 AND ?2"
+        let n = max(reserve, try Int.fetchOne(db, sql: "SELECT count(*) FROM asset \(where_)",
+                                              arguments: range.map { [$0.lowerBound, $0.upperBound] } ?? []) ?? 0)
+        var part = TablePart()
         var t = AssetTable()
         t.ids.reserve(n, bytes: n * 12)
         t.names.reserve(n, bytes: n * 32)
@@ -80,26 +226,21 @@ extension CatalogueStore {
         t.lon.reserveCapacity(n)
         t.verified.reserveCapacity(n)
         t.days.reserveCapacity(n)
-        seqs = []
-        seqs.reserveCapacity(n)
+        part.seqs.reserveCapacity(n)
         var wards = Interner(), clusters = Interner(), categories = Interner()
-        var idMap = ByteHash(capacity: n)
 
         let statement = try db.makeStatement(sql: """
             SELECT id, kind, name, description, categories, ward, cluster, postcode, lat, lon, verified,
-                days, times, frequency, cost, seq FROM asset ORDER BY seq
+                days, times, frequency, cost, seq FROM asset \(where_) ORDER BY seq
             """)
+        if let range { try statement.setArguments([range.lowerBound, range.upperBound]) }
         let p = statement.sqliteStatement
         defer { sqlite3_reset(p) }
-        var row = 0
         while true {
             let rc = sqlite3_step(p)
             if rc == SQLITE_DONE { break }
             guard rc == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
-            let id = text(p, 0)
-            t.ids.append(id)
-            let ids = t.ids
-            idMap.set(hash: ByteHash.hash(id), value: Int32(row), { ids.equals(Int($0), id) }, hashOf: { ids.hash(Int($0)) })
+            t.ids.append(text(p, 0))
             let kind = CatalogueStore.kind(text(p, 1))
             t.kinds.append(kind)
             t.names.append(text(p, 2))
@@ -127,51 +268,13 @@ extension CatalogueStore {
             for d in days { mask |= 1 << (d.rawValue - 1) }
             t.days.append(mask)
             summary(into: &t.summaries, kind: kind, days: days, p)
-            seqs.append(sqlite3_column_int64(p, 15))
-            row += 1
+            part.seqs.append(sqlite3_column_int64(p, 15))
         }
         t.wardCodes = wards.strings
         t.clusterIDs = clusters.strings
         t.categoryLists = categories.strings.map { StoredValues.list($0) }
-
-        // Links, grouped by source (by id, which is how the table is ordered), into catalogue order.
-        var linkSource: [Int32] = [], linkRelation: [LinkRelation] = [], linkTarget = TextColumn()
-        let links = try db.makeStatement(sql: "SELECT source, relation, target FROM link ORDER BY source, position")
-        let lp = links.sqliteStatement
-        defer { sqlite3_reset(lp) }
-        var lastSource: Int32 = -1
-        var lastBytes: [UInt8] = []
-        while true {
-            let rc = sqlite3_step(lp)
-            if rc == SQLITE_DONE { break }
-            guard rc == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
-            guard let rel = LinkRelation(rawValue: String(decoding: text(lp, 1), as: UTF8.self)) else { continue }
-            let source = text(lp, 0)
-            if !source.elementsEqual(lastBytes) {
-                lastBytes = Array(source)
-                let ids = t.ids
-                lastSource = idMap.find(hash: ByteHash.hash(source), { ids.equals(Int($0), source) }) ?? -1
-            }
-            guard lastSource >= 0 else { continue }
-            linkSource.append(lastSource)
-            linkRelation.append(rel)
-            linkTarget.append(text(lp, 2))
-        }
-        // Counting sort by source index; each source keeps its links in position order.
-        var starts = [UInt32](repeating: 0, count: n + 1)
-        for s in linkSource { starts[Int(s) + 1] += 1 }
-        for i in 0..<n { starts[i + 1] += starts[i] }
-        var slot = [Int](repeating: 0, count: linkSource.count)
-        var fill = starts
-        for (k, s) in linkSource.enumerated() {
-            slot[Int(fill[Int(s)])] = k
-            fill[Int(s)] += 1
-        }
-        t.linkStarts = starts
-        t.linkRelations = slot.map { linkRelation[$0] }
-        t.linkTargets.reserve(slot.count, bytes: linkTarget.count * 12)
-        for k in slot { linkTarget.withBytes(k) { t.linkTargets.append($0) } }
-        return (t, idMap)
+        part.table = t
+        return part
     }
 
     @inline(__always)
@@ -180,26 +283,53 @@ extension CatalogueStore {
         return UnsafeBufferPointer(start: c, count: Int(sqlite3_column_bytes(p, column)))
     }
 
-    /// `AssetKind(rawValue:) ?? .group`, as `asset(_:links:)` reads it.
+    /// `AssetKind(rawValue:) ?? .group`, as `asset(_:links:)` reads it. The table's CHECK
+    /// constraint allows only the four names, so the first byte and the length tell them apart.
+    @inline(__always)
     private static func kind(_ b: UnsafeBufferPointer<UInt8>) -> AssetKind {
-        switch b.count {
-        case 5 where b.elementsEqual("group".utf8): .group
-        case 8 where b.elementsEqual("activity".utf8): .activity
-        case 5 where b.elementsEqual("place".utf8): .place
-        case 6 where b.elementsEqual("anchor".utf8): .anchor
-        default: .group
+        guard let first = b.first else { return .group }
+        switch (first, b.count) {
+        case (0x67, 5): return .group  // g
+        case (0x61, 8): return .activity  // a
+        case (0x70, 5): return .place  // p
+        case (0x61, 6): return .anchor  // a
+        default: return .group
         }
     }
 
     /// `AssetDetails.summary` of the row (columns 3 description, 12 times, 13 frequency, 14 cost),
     /// on bytes when the description is ASCII.
     private static func summary(into column: inout TextColumn, kind: AssetKind, days: [Weekday], _ p: OpaquePointer) {
-        let times = text(p, 12), frequency = text(p, 13)
+        let times = kind == .activity ? text(p, 12) : UnsafeBufferPointer(start: nil, count: 0)
+        let frequency = kind == .activity ? text(p, 13) : UnsafeBufferPointer(start: nil, count: 0)
         if kind == .activity && !(days.isEmpty && times.isEmpty && frequency.isEmpty) {
-            let schedule = Schedule(days: days, times: String(decoding: times, as: UTF8.self),
-                                    frequency: String(decoding: frequency, as: UTF8.self))
-            column.append(AssetDetails.summary(kind: kind, schedule: schedule, cost: String(decoding: text(p, 14), as: UTF8.self),
-                                               description: ""))
+            // `Schedule.summary` and the cost, written straight into the column.
+            var empty = true
+            for (k, d) in days.enumerated() {
+                if k > 0 { column.extend(", ") }
+                column.extend(d.short)
+                empty = false
+            }
+            if !times.isEmpty {
+                if !empty { column.extend(byte: 0x20) }
+                column.extend(times)
+                empty = false
+            }
+            if !frequency.isEmpty {
+                if empty {
+                    column.extend(frequency)
+                } else {
+                    column.extend(" (")
+                    column.extend(frequency)
+                    column.extend(byte: 0x29)
+                }
+            }
+            let cost = text(p, 14)
+            if !cost.isEmpty {
+                column.extend(" · ")
+                column.extend(cost)
+            }
+            column.close()
             return
         }
         let d = text(p, 3)

@@ -126,24 +126,40 @@ public final class CatalogueStore: Sendable {
     /// The catalogue of `list` with its name, histories, transfer cases and ACV listings read from `db`.
     static func finish(_ db: Database, list: AssetList, geography: Geography, taxonomy: Taxonomy,
                        idMap: ByteHash? = nil) throws -> Catalogue {
+        try Histories(db).catalogue(list, geography: geography, taxonomy: taxonomy, idMap: idMap)
+    }
+
+    /// Everything a catalogue holds besides its assets, as stored.
+    struct Histories: Sendable {
+        var name: String
         var transfers: [TransferEvent] = []
-        for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note FROM transfer_event ORDER BY seq") {
-            guard let d = StoredValues.date(r[1]), let s = TransferState(rawValue: r[2]) else { continue }
-            let stage: String? = r[3], tenure: String? = r[4]
-            transfers.append(TransferEvent(assetID: r[0], date: d, state: s, stage: stage.flatMap(TransferStage.init(rawValue:)),
-                                           tenure: tenure.flatMap(Tenure.init(rawValue:)), note: r[5]))
-        }
         var acv: [ACVEvent] = []
-        for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, note FROM acv_event ORDER BY seq") {
-            guard let d = StoredValues.date(r[1]), let s = ACVState(rawValue: r[2]) else { continue }
-            acv.append(ACVEvent(assetID: r[0], date: d, state: s, note: r[3]))
+        var cases: [TransferCase] = []
+        var listings: [ACVListing] = []
+
+        init(_ db: Database) throws {
+            for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note FROM transfer_event ORDER BY seq") {
+                guard let d = StoredValues.date(r[1]), let s = TransferState(rawValue: r[2]) else { continue }
+                let stage: String? = r[3], tenure: String? = r[4]
+                transfers.append(TransferEvent(assetID: r[0], date: d, state: s, stage: stage.flatMap(TransferStage.init(rawValue:)),
+                                               tenure: tenure.flatMap(Tenure.init(rawValue:)), note: r[5]))
+            }
+            for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, note FROM acv_event ORDER BY seq") {
+                guard let d = StoredValues.date(r[1]), let s = ACVState(rawValue: r[2]) else { continue }
+                acv.append(ACVEvent(assetID: r[0], date: d, state: s, note: r[3]))
+            }
+            name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
+            cases = try CatalogueStore.records(.cases, db).map(\.asCase)
+            listings = try CatalogueStore.records(.listings, db).map(\.asListing)
         }
-        let name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
-        var catalogue = Catalogue(name: name, geography: geography, taxonomy: taxonomy, list: list,
-                                  transfers: transfers, acv: acv, idMap: idMap)
-        catalogue.transferCases = try CatalogueStore.records(.cases, db).map(\.asCase)
-        catalogue.acvListings = try CatalogueStore.records(.listings, db).map(\.asListing)
-        return catalogue
+
+        func catalogue(_ list: AssetList, geography: Geography, taxonomy: Taxonomy, idMap: ByteHash? = nil) -> Catalogue {
+            var catalogue = Catalogue(name: name, geography: geography, taxonomy: taxonomy, list: list,
+                                      transfers: transfers, acv: acv, idMap: idMap)
+            catalogue.transferCases = cases
+            catalogue.acvListings = listings
+            return catalogue
+        }
     }
 
     /// SQLite's journal mode (`wal` for a writable store).

@@ -52,8 +52,9 @@ public struct Explorer {
     public var store: (any RecordStore)?
     /// Where the pages of a compact catalogue are read (see `AssetPages`); nil for a whole one.
     public var pages: (any AssetPages)?
-    /// Pages read from `pages` for the assets shown (filled before a frame, in `willRender`).
+    /// Pages and linked assets read from `pages` for the assets shown (filled before a frame, in `willRender`).
     var pageCache: [String: Asset] = [:]
+    var linkCache: [String: [LinkedAsset]] = [:]
     /// Who makes changes, for the audit trail (`--officer`, default the login name).
     public var officer: String
     /// The day derived values (days in stage, overdue, ACV dates due) are computed against.
@@ -300,15 +301,20 @@ public struct Explorer {
     mutating func readShownPage() {
         guard !catalogue.hasDetails, let pages, let id = detail?.assetID, pageCache[id] == nil,
               catalogue.index(of: id) != nil else { return }
-        if pageCache.count >= 256 { pageCache = [:] }
+        if pageCache.count >= 256 { pageCache = [:]; linkCache = [:] }
         do {
             for a in try pages.assets(ids: [id]) { pageCache[a.id] = a }
+            let links = try pages.links(of: id)
+            linkCache[id] = catalogue.linked(to: id, outgoing: links.outgoing, incoming: links.incoming)
         } catch {
             message = "could not read \(id): \(error)"
         }
     }
 
-    public var detailLinks: [LinkedAsset] { detail.map { catalogue.linked(to: $0.assetID) } ?? [] }
+    public var detailLinks: [LinkedAsset] {
+        guard let id = detail?.assetID else { return [] }
+        return catalogue.hasDetails ? catalogue.linked(to: id) : linkCache[id] ?? []
+    }
 
     var snapshot: Snapshot {
         Snapshot(chips: chips, query: query, focus: focus, results: results, detail: detail)

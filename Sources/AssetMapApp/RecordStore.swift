@@ -26,6 +26,8 @@ extension CatalogueStore: RecordStore {}
 public protocol AssetPages: AnyObject, Sendable {
     /// Whole assets by id, with their links; ids not stored are left out.
     func assets(ids: [String]) throws -> [Asset]
+    /// An asset's links as stored: its own, and who links to it (by source id).
+    func links(of id: String) throws -> (outgoing: [AssetLink], incoming: [(source: String, relation: LinkRelation)])
 }
 
 extension CatalogueStore: AssetPages {}

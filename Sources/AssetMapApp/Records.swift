@@ -358,6 +358,7 @@ extension Explorer {
         catalogue = fresh
         index = freshIndex
         pageCache = [:]
+        linkCache = [:]
         recompute(keepSelection: keep)
         // History screens keep the events they were opened with; refresh those of the saved record.
         for (i, s) in records.screens.enumerated() {

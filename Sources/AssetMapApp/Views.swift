@@ -131,7 +131,9 @@ extension Explorer: TerminalProgram {
         let inner = Panel(title: "3 Detail", rightTitle: stack.isEmpty ? nil : "q back",
                           focused: focus == .detail && mode == .browse).render(into: &b, area: area, theme: theme)
         guard let a = detailAsset, let linksRect = layout.detailLinksRect else { return }
-        let fields = withRecordStatus(AssetDetails.fields(of: a, in: catalogue, hideContacts: hideContacts), of: a)
+        // Whether an anchor is based here, from the links the pane shows (a compact catalogue holds none itself).
+        let anchorHere = detailLinks.contains { !$0.outgoing && $0.relation == .basedAt && $0.asset.kind == .anchor }
+        let fields = withRecordStatus(AssetDetails.fields(of: a, in: catalogue, hideContacts: hideContacts, anchor: anchorHere), of: a)
         let fieldsArea = Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, linksRect.y - 1 - inner.y))
         KeyValueView(fields.map { (key: $0.0, value: [Span($0.1, $0.0 == "Name" ? theme.title : theme.normal)]) },
                      keyWidth: 12, scroll: detail?.scroll ?? 0)

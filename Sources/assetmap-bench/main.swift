@@ -19,6 +19,9 @@ let usage = """
       persisted --db PATH [--rounds R] [--json FILE]
             the search index file: build, save and check it (when missing or stale), else read it
             in a fresh process and search through it as `assetmap search` does
+      compact --db PATH [--rounds R] [--json FILE]
+            the catalogue as the explorer loads a large store (compact columns + the index file):
+            load time, resident memory, search p50/p99, an asset's page read when shown
       check --count N [--seed S] --db PATH
             exit 0 if PATH holds that synthetic catalogue, made by this generator and schema
       names --db PATH --out FILE
@@ -79,6 +82,7 @@ do {
     case "app": try AppBench.run(args)
     case "map": try MapBench.run(args)
     case "persisted": try PersistedBench.run(args)
+    case "compact": try CompactBench.run(args)
     case "check": try Check.run(args)
     case "names": try Names.run(args)
     case "summary": try Summary.run(args)

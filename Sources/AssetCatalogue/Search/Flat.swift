@@ -79,4 +79,21 @@ final class MappedFile: @unchecked Sendable {
     }
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
+
+    /// Whole pages released so far (`release`).
+    private var released = 0
+
+    /// Drops the whole pages before `end` from this process's resident memory. The mapping is
+    /// private, read-only and never written, so the pages stay as they are in the file and a
+    /// later read faults them back in from the page cache. Used after checking the file, so that
+    /// only the parts searches read stay resident.
+    func release(upTo end: Int) {
+        #if os(Linux)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let upTo = min(end, size) / page * page
+        guard upTo - released >= 1 << 20 else { return }  // in steps of a megabyte or more
+        madvise(UnsafeMutableRawPointer(mutating: base + released), upTo - released, MADV_DONTNEED)
+        released = upTo
+        #endif
+    }
 }

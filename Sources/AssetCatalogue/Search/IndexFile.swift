@@ -192,7 +192,13 @@ enum IndexFile {
         mutating func take(_ n: Int) throws -> UnsafeRawPointer {
             guard n >= 0, n <= left else { throw Failure.corrupt("truncated") }
             let p = file.base + offset
-            if summing { checksum.add(UnsafeRawBufferPointer(start: p, count: n)) }
+            if summing {
+                // The check reads every page of the piece; it gives back those read so far as it
+                // goes (they fault back in from the page cache when a search needs them).
+                let start = offset, file = file
+                checksum.add(UnsafeRawBufferPointer(start: p, count: n)) { done in file.release(upTo: start + done) }
+                file.release(upTo: offset + n)
+            }
             offset += n + (8 - n % 8) % 8
             guard offset <= file.size else { throw Failure.corrupt("truncated") }
             return p
@@ -302,13 +308,15 @@ struct Checksum {
     private var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
     private var length: UInt64 = 0
 
-    mutating func add(_ b: UnsafeRawBufferPointer) {
+    /// `progress` is told every 8 MB how many bytes of `b` are done (the sum is the same).
+    mutating func add(_ b: UnsafeRawBufferPointer, progress: ((Int) -> Void)? = nil) {
         let n = b.count
         guard n > 0, let base = b.baseAddress else { return }
         var (a, c, d, e) = lanes
         let m: UInt64 = 0x9E37_79B9_7F4A_7C15
         var i = 0
         while i + 32 <= n {
+            if let progress, i & (8 << 20 - 1) == 0, i > 0 { progress(i) }
             a = (a ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* m
             c = (c ^ base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) &* m
             d = (d ^ base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)) &* m

@@ -250,10 +250,12 @@ extension CatalogueStore {
     // MARK: Rows
 
     static func records(_ table: RecordTable, _ db: Database, where clause: String = "", arguments: StatementArguments = []) throws -> [StoredRecord] {
-        try Row.fetchAll(db, sql: "SELECT id, version, fields, notes FROM \(table.name) \(clause) ORDER BY number", arguments: arguments)
+        let decoder = JSONDecoder()  // one for all the rows: making one per row costs more than the decoding
+        return try Row.fetchAll(db, sql: "SELECT id, version, fields, notes FROM \(table.name) \(clause) ORDER BY number", arguments: arguments)
             .map { r in
-                StoredRecord(id: r[0], version: r[1], values: try decodeFields(r[2]),
-                             notes: try JSONDecoder().decode([RecordNote].self, from: Data((r[3] as String).utf8)))
+                let notes: String = r[3]
+                return StoredRecord(id: r[0], version: r[1], values: try decodeFields(r[2], decoder),
+                                    notes: notes == "[]" ? [] : try decoder.decode([RecordNote].self, from: Data(notes.utf8)))
             }
     }
 
@@ -279,8 +281,8 @@ extension CatalogueStore {
         }
     }
 
-    static func decodeFields(_ text: String) throws -> [String: String] {
-        try JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+    static func decodeFields(_ text: String, _ decoder: JSONDecoder = JSONDecoder()) throws -> [String: String] {
+        try decoder.decode([String: String].self, from: Data(text.utf8))
     }
 
     static func json(_ values: [String: String]) throws -> String {
