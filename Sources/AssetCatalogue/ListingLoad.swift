@@ -21,8 +21,9 @@ extension CatalogueStore {
     /// (with the reason) when the file is missing, stale or does not match the rows.
     ///
     /// On a large store the rows are read in two halves at once, on two connections (each its
-    /// own read transaction); the halves are used only if both saw the same change generation,
-    /// otherwise everything is read again in one transaction.
+    /// own read transaction); the halves are used only if both saw the same change generation
+    /// (which every write to the assets, links and histories moves), otherwise everything is read
+    /// again in one transaction.
     /// `inHalvesFrom`: stores of at least this many assets are read in two halves (tests use 0).
     public func loadListing(geography: Geography, taxonomy: Taxonomy,
                             inHalvesFrom threshold: Int = CatalogueStore.parallelListingThreshold) throws -> Listing {
@@ -38,11 +39,13 @@ extension CatalogueStore {
             return (r[0], r[1], r[2])
         }
         if count >= threshold && count >= 2 && ProcessInfo.processInfo.activeProcessorCount >= 2 {
-            if var listing = try parallelListing(geography: geography, taxonomy: taxonomy, split: lo + (hi - lo) / 2, total: count, lap: lap) {
+            // Any failure there (a second connection refused, a change between the halves) reads again in one go.
+            if var listing = try? parallelListing(geography: geography, taxonomy: taxonomy, split: lo + (hi - lo) / 2,
+                                                  total: count, lap: lap) {
                 listing.timings = timings
                 return listing
             }
-            lap("halves saw different generations: read again")
+            lap("halves not used (a change between them, or no second connection): read again")
         }
         var listing = try reader.read { db -> Listing in
             var part = try CatalogueStore.readPart(db, seqs: nil)
