@@ -118,6 +118,9 @@ rm -f "$db.search-index"
 step "search index file: read in a fresh process ($LARGEST assets)"
 "$BENCH" persisted --db "$db" --json "$RESULTS/persisted-read-$LARGEST.json"
 
+step "compact catalogue (what the explorer loads): $LARGEST assets, a fresh process"
+"$BENCH" compact --db "$db" --json "$RESULTS/compact-$LARGEST.json"
+
 step "assetmap search vs fzf --filter: $LARGEST assets"
 python3 scripts/bench_tui.py cli --assetmap "$APP" --db "$db" --names "$names" --size "$LARGEST" \
   --rows-label "$LARGEST assets ($(wc -l < "$names") names for fzf)" \

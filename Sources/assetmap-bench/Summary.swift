@@ -29,6 +29,13 @@ enum Summary {
             }
             tb.print()
         }
+        for c in docs.filter({ $0["kind"] as? String == "compact" }) {
+            print("")
+            var tb = Table(["compact catalogue (the explorer's load)", "load", "target", "verdict", "search p99", "RSS peak", "target", "verdict"])
+            tb.add([grouped(i(c, "size")), t(d(c, "load_s")), "≤ 2 s", v(d(c, "load_s"), 2), m(d(c, "search_top50_p99_s"), 3),
+                    mb(i(c, "rss_peak_bytes")), "≤ 600 MB", v(d(c, "rss_peak_bytes"), 600_000_000)])
+            tb.print()
+        }
         let pers = docs.filter { $0["kind"] as? String == "persisted" }
         if !pers.isEmpty {
             print("")
