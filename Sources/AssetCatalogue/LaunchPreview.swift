@@ -9,10 +9,14 @@ public struct LaunchPreview: Sendable {
     /// The catalogue's name, reference data, and the first page of assets in name order (with
     /// their links; targets outside the page are simply not shown until the full load).
     public var catalogue: Catalogue
+    /// The whole catalogue's search index, when its file beside the store is current: the
+    /// navigator's counts are drawn from it before the catalogue has loaded.
+    public var index: SearchIndex?
 
-    public init(total: Int, catalogue: Catalogue) {
+    public init(total: Int, catalogue: Catalogue, index: SearchIndex? = nil) {
         self.total = total
         self.catalogue = catalogue
+        self.index = index
     }
 }
 
@@ -59,7 +63,9 @@ extension CatalogueStore {
         if let real = try store.loadBoundaries() { geography.boundaries = real }
         guard count > threshold else { return .loaded(store, try store.load(geography: geography, taxonomy: tax)) }
         let page = try store.firstPage(limit: pageSize, geography: geography, taxonomy: tax)
-        return .preview(store, LaunchPreview(total: count, catalogue: page), geography, tax)
+        // The index file, when current, gives the navigator its counts at once (it is only read here).
+        let index = try store.persistedIndex(geography: geography, taxonomy: tax).index
+        return .preview(store, LaunchPreview(total: count, catalogue: page, index: index?.count == count ? index : nil), geography, tax)
     }
 
     /// The index the launch preview's first page reads in order (`firstPage`): without it the

@@ -96,6 +96,9 @@ public struct Explorer {
     /// While a large catalogue loads in the background: how many assets it holds. `catalogue` is
     /// then only its first page (see Loading.swift); `finishLoading` hands the full one over.
     public internal(set) var loading: Int?
+    /// While loading: the navigator's rows counted over the whole catalogue's index (when its
+    /// file was current), drawn instead of "loading…".
+    public internal(set) var previewNavRows: [NavRow]?
 
     // Derived, recomputed when inputs change (never per frame).
     /// The first matches in list order: what the list shows. Ranking a million hits costs far more
@@ -103,7 +106,7 @@ public struct Explorer {
     public private(set) var items: [Int] = []
     /// How many assets match in all (`items` may hold fewer).
     public private(set) var total = 0
-    public private(set) var navRows: [NavRow] = []
+    public internal(set) var navRows: [NavRow] = []
     /// Matches ranked at a time while the list has only been looked at near its top.
     public static let defaultRankedPrefix = 500
     /// This explorer's prefix (tests use a small one to see the list grow).

@@ -15,6 +15,12 @@ extension Explorer {
                                officer: String = CatalogueStore.loginName, today: LocalDate = .today()) -> Explorer {
         var e = Explorer(catalogue: preview.catalogue, readOnly: readOnly, store: store, officer: officer, today: today)
         e.loading = preview.total
+        if let index = preview.index {
+            // The whole catalogue's counts, from its index: the navigator is drawn in full at once.
+            let rows = Browse.navRows(tab: e.navTab, expanded: e.expanded, index: index, in: e.catalogue) { _ in SearchQuery() }
+            e.previewNavRows = rows
+            e.navRows = rows  // what moving in the navigator counts
+        }
         return e
     }
 
@@ -47,6 +53,7 @@ extension Explorer {
         let selected = selectedAsset?.id
         let offset = results.offset, row = results.selected
         loading = nil
+        previewNavRows = nil
         catalogue = full
         self.index = index
         let typed = parsedQuery.map { !$0.isEmpty } ?? false

@@ -83,7 +83,7 @@ extension Explorer: TerminalProgram {
         let (rule, listArea) = rest.splitTop(1)
         b.hline(x: rule.x, y: rule.y, length: rule.width, style: theme.border, kind: theme.boxKind)
         let active = Set(chips.map { "\($0.facet.rawValue)=\($0.key)" })
-        let rows = loading == nil ? navRows : []
+        let rows = loading == nil ? navRows : previewNavRows ?? []
         ListView(count: rows.count, state: nav, focused: focus == .navigator, emptyText: loading == nil ? "Nothing here" : "loading…") { i in
             let row = rows[i]
             let marker = row.expandable ? (expanded.contains(row.id) ? "▾ " : "▸ ") : "  "

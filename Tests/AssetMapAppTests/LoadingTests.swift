@@ -36,6 +36,22 @@ enum LoadingFixture {
         assertSnapshot(of: e.frame(), as: .lines)
     }
 
+    @Test func withTheIndexTheNavigatorCountsTheWholeCatalogueWhileLoading() {
+        var p = LoadingFixture.preview()
+        p.index = LoadingFixture.fullIndex
+        var e = Explorer.preview(p)
+        _ = e.update(.resize(Size(132, 43)))
+        let whole = Explorer(catalogue: LoadingFixture.full, index: LoadingFixture.fullIndex)
+        #expect(e.loading != nil && !e.navRows.isEmpty)
+        #expect(e.navRows.map { "\($0.label) \($0.count)" } == whole.navRows.map { "\($0.label) \($0.count)" })
+        let north = whole.navRows.first { $0.label == "North" }!
+        #expect(e.screenText.contains("North") && e.screenText.contains(" \(north.count)"))
+        #expect(!e.screenText.contains("│loading…") && LoadingFixture.explorer(Size(132, 43)).screenText.contains("│loading…"))
+        // Handed over, the rows are the loaded catalogue's own.
+        e.finishLoading(catalogue: LoadingFixture.full, index: LoadingFixture.fullIndex)
+        #expect(e.previewNavRows == nil && e.navRows.map(\.count) == whole.navRows.map(\.count))
+    }
+
     @Test func previewShowsTheRealTotalAndTheFirstPageInNameOrder() {
         let e = LoadingFixture.explorer()
         let full = AppFixture.explorer()
