@@ -95,12 +95,14 @@ struct TablePrinter {
             t.withUTF8 { cell(i, $0, TextWidth.width(of: c.title)) }
         }
         out.newline()
-        for r in RowOrder.rows(byLine: lines) {
-            for i in 0..<n {
-                let k = r * n + i
-                cells.withBytes(k) { cell(i, $0, cellWidths[k]) }
+        cells.withAll { text in
+            for r in RowOrder.rows(byLine: lines) {
+                for i in 0..<n {
+                    let k = r * n + i
+                    text(k) { cell(i, $0, cellWidths[k]) }
+                }
+                out.newline()
             }
-            out.newline()
         }
     }
 
@@ -140,9 +142,13 @@ struct ByteStrings {
         ends.append(bytes.count)
     }
 
-    func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let start = i == 0 ? 0 : ends[i - 1]
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[i]])) }
+    /// `body` with a function giving string i's bytes, for reading many.
+    func withAll<R>(_ body: ((Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> R) -> R {
+        bytes.withUnsafeBufferPointer { b in
+            ends.withUnsafeBufferPointer { e in
+                body { i, read in read(UnsafeBufferPointer(rebasing: b[(i == 0 ? 0 : e[i - 1])..<e[i]])) }
+            }
+        }
     }
 }
 
@@ -167,7 +173,6 @@ struct OutputBuffer {
     private let fd: Int32?
     private var buffer: [UInt8] = []
     private static let chunk = 1 << 16
-    private static let blanks = [UInt8](repeating: 0x20, count: 256)
 
     init(fd: Int32?) {
         self.fd = fd
@@ -195,12 +200,7 @@ struct OutputBuffer {
     mutating func newline() { buffer.append(0x0A) }
 
     mutating func spaces(_ n: Int) {
-        var n = n
-        while n > 0 {
-            let k = min(n, OutputBuffer.blanks.count)
-            OutputBuffer.blanks.withUnsafeBufferPointer { write(UnsafeBufferPointer(rebasing: $0[0..<k])) }
-            n -= k
-        }
+        if n > 0 { buffer.append(contentsOf: repeatElement(0x20, count: n)) }
     }
 
     /// Writes out what is buffered (all of it, retrying short writes).
@@ -342,9 +342,11 @@ struct AssetListPrinter {
         if format.json && lines.isEmpty { try printJSON([AssetRow]()); return }
         var out = OutputBuffer.standardOutput()
         if format.csv { out.write(CSVWriter.line(Exporter.assetColumns)) } else { out.write("[\n") }
-        for (k, r) in RowOrder.rows(byLine: lines).enumerated() {
-            if format.json && k > 0 { out.write(",\n") }
-            rendered.withBytes(r) { out.write($0) }
+        rendered.withAll { text in
+            for (k, r) in RowOrder.rows(byLine: lines).enumerated() {
+                if format.json && k > 0 { out.write(",\n") }
+                text(r) { out.write($0) }
+            }
         }
         if format.json { out.write("\n]\n") }
         out.flush()
@@ -402,6 +404,17 @@ struct StoredCells {
         var w = 0, i = 0
         let n = b.count
         while i < n {
+            // Eight printable ASCII bytes at a time: no high bit, none below 0x20, no DEL.
+            if i + 8 <= n {
+                let x = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let del = x ^ (0x7F * ones)
+                if (x | ((x &- 0x20 &* ones) & ~x) | ((del &- ones) & ~del)) & highs == 0 {
+                    i += 8
+                    w += 8
+                    continue
+                }
+            }
             let c = b[i]
             if c >= 0x20 && c < 0x7F {
                 i += 1
