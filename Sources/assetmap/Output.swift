@@ -324,7 +324,7 @@ struct AssetListPrinter {
     mutating func add(_ a: Asset, line: Int) {
         if format.csv {
             let f = Exporter.fields(of: a, geography: catalogue.geography)
-            rendered.append(CSVWriter.line(Exporter.assetColumns.map { f[$0] ?? "" }))
+            rendered.append { out in CSVText.line(Exporter.assetColumns.map { f[$0] ?? "" }, into: &out) }
             lines.append(line)
             return
         }
@@ -600,6 +600,37 @@ func printAssets(_ assets: [Asset], in c: Catalogue, format: FormatOptions) thro
     var p = AssetListPrinter(format: format, catalogue: c)
     for (i, a) in assets.enumerated() { p.add(a, line: i) }
     try p.print()
+}
+
+/// `CSVWriter.line` into bytes: ASCII fields without a CR (where characters are bytes) quoted
+/// and escaped on bytes; any other field by `CSVWriter.field` itself.
+enum CSVText {
+    static func line(_ fields: [String], into out: inout [UInt8]) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out.append(0x2C) }  // ,
+            var f = f
+            let done = f.withUTF8 { b -> Bool in
+                var quote = b.first == 0x23  // #
+                for c in b {
+                    if c >= 0x80 || c == 0x0D { return false }
+                    if c == 0x2C || c == 0x22 || c == 0x0A { quote = true }
+                }
+                if !quote {
+                    out.append(contentsOf: b)
+                    return true
+                }
+                out.append(0x22)
+                for c in b {
+                    if c == 0x22 { out.append(0x22) }
+                    out.append(c)
+                }
+                out.append(0x22)
+                return true
+            }
+            if !done { out.append(contentsOf: CSVWriter.field(f).utf8) }
+        }
+        out.append(0x0A)
+    }
 }
 
 /// JSON text as `printJSON`'s encoder writes it (pretty-printed, keys sorted, slashes not

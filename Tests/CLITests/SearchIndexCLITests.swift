@@ -81,7 +81,7 @@ import Testing
             grp-awk-6,group,Awkward \u{202E}reversed\u{202C} name,"Quote "" and back\\slash. Rest.",community.centre,Shaw,north,,,,
             act-awk-7,activity,Awkward no schedule,"A line
             break, and no full stop",food,Shaw,north,,,,Free
-            act-awk-8,activity,Awkward days only,Not shown.,food,Shaw,north,sat,,,
+            act-awk-8,activity,Awkward days only,"#1 in Shaw, really",food,Shaw,north,sat,,,
             grp-awk-9,group,Awkward \u{7F}del and \u{200F}mark,Ends with a full stop.,community.centre,Shaw,north,,,,
             """)
         let imp = try cli.run("import", file)
