@@ -29,36 +29,47 @@ struct Search: ParsableCommand {
         try reportingErrors {
             let text = query.joined(separator: " ")
             let limit = self.limit > 0 ? self.limit : nil
-            let found: [Asset], cat: Catalogue
             let opened = noIndexFile ? nil
                 : try CatalogueStore.openStore(path: catalogue.databaseURL, readOnly: catalogue.readOnly, officer: CatalogueStore.loginName)
+            var printer: AssetListPrinter
+            var count = 0
             if let opened, let store = opened.store {
-                // The persisted index: only the hits are read from the database.
+                // The persisted index: only the hits are read from the database, and only the
+                // fields printed, each hit formatted as it is read.
                 let q = try SearchQuery.parse(text, geography: opened.geography, taxonomy: opened.taxonomy)
-                // Only CSV prints links.
-                let r = try store.search(q, limit: limit, geography: opened.geography, taxonomy: opened.taxonomy,
-                                         links: format.csv)
-                if ProcessInfo.processInfo.environment["ASSETMAP_TRACE_INDEX"] != nil {
-                    switch r.source {
-                    case .file: printError("search index: read from \(store.searchIndexPath)")
-                    case .built(let reason, let saved): printError("search index: built (\(reason))" + (saved ? ", saved" : ", not saved"))
+                printer = AssetListPrinter(format: format, catalogue: Catalogue(name: "", geography: opened.geography,
+                                                                                taxonomy: opened.taxonomy, assets: []))
+                let trace = ProcessInfo.processInfo.environment["ASSETMAP_TRACE_INDEX"] != nil
+                if try store.searchHits(q, limit: limit, geography: opened.geography, taxonomy: opened.taxonomy, fields: printer.fields,
+                                        start: { n, _ in count = n; printer.reserve(n) }, row: { try printer.add($1, line: $0) }) == nil {
+                    if trace { printError("search index: read from \(store.searchIndexPath)") }
+                } else {
+                    // No current index file: `search` builds it (saving it unless read-only).
+                    let r = try store.search(q, limit: limit, geography: opened.geography, taxonomy: opened.taxonomy,
+                                             links: format.csv)  // only CSV prints links
+                    if trace {
+                        switch r.source {
+                        case .file: printError("search index: read from \(store.searchIndexPath)")
+                        case .built(let reason, let saved): printError("search index: built (\(reason))" + (saved ? ", saved" : ", not saved"))
+                        }
                     }
+                    for (i, a) in r.assets.enumerated() { printer.add(a, line: i) }
+                    count = r.assets.count
                 }
-                found = r.assets
-                cat = Catalogue(name: "", geography: opened.geography, taxonomy: opened.taxonomy, assets: found)
             } else {
                 // The whole catalogue in memory, indexed here (read-only with no database yet, or --no-index-file).
                 let c: Catalogue
                 if let mem = opened?.inMemory { c = mem } else { c = try catalogue.open().1 }
                 let q = try SearchQuery.parse(text, in: c)
-                found = SearchIndex(c).search(q, limit: limit).map { c.assets[$0.index] }
-                cat = c
+                printer = AssetListPrinter(format: format, catalogue: c)
+                for (i, h) in SearchIndex(c).search(q, limit: limit).enumerated() { printer.add(c.assets[h.index], line: i) }
+                count = printer.count
             }
-            if found.isEmpty && !format.json && !format.csv {
+            if count == 0 && !format.json && !format.csv {
                 printError("no assets match \(text)")
                 throw ExitCode(1)
             }
-            try printAssets(found, in: cat, format: format)
+            try printer.print()
         }
     }
 }
