@@ -160,15 +160,20 @@ extension CatalogueStore {
     public func assets(ids: [String]) throws -> [Asset] {
         if ids.isEmpty { return [] }
         return try reader.read { db in
-            var seqByID: [String: Int64] = [:]
+            let links = try db.cachedStatement(sql: "SELECT relation, target FROM link WHERE source = ? ORDER BY position")
+            var byID: [String: Asset] = [:]
             for part in stride(from: 0, to: ids.count, by: 256).map({ ids[$0..<min($0 + 256, ids.count)] }) {
                 let marks = Array(repeating: "?", count: part.count).joined(separator: ",")
-                for r in try Row.fetchAll(db, sql: "SELECT id, seq FROM asset WHERE id IN (\(marks))", arguments: StatementArguments(Array(part))) {
-                    seqByID[r[0]] = r[1]
+                let rows = try Row.fetchAll(db, sql: "SELECT \(CatalogueStore.assetColumns) FROM asset WHERE id IN (\(marks))",
+                                            arguments: StatementArguments(Array(part)))
+                for r in rows {
+                    let a = try CatalogueStore.asset(r) { id in
+                        try Row.fetchAll(links, arguments: [id]).compactMap { x in LinkRelation(rawValue: x[0]).map { AssetLink($0, x[1]) } }
+                    }
+                    byID[a.id] = a
                 }
             }
-            let found = ids.filter { seqByID[$0] != nil }
-            return try CatalogueStore.assets(db, rows: found.map { seqByID[$0]! })
+            return ids.compactMap { byID[$0] }
         }
     }
 

@@ -197,18 +197,8 @@ extension CatalogueStore {
         /// (`mon;tue`, or empty); false, having called nothing, for anything else (which
         /// `Weekday(loose:)` decodes).
         public func forEachStoredDay(_ body: (Weekday) -> Void) -> Bool {
-            let b = bytes(.days)
-            var i = 0
-            while i < b.count {
-                guard i + 3 <= b.count, i + 3 == b.count || b[i + 3] == 0x3B,
-                      StoredValues.code(b[i], b[i + 1], b[i + 2]) != nil else { return false }
-                i += 4
-            }
-            i = 0
-            while i < b.count {
-                body(StoredValues.code(b[i], b[i + 1], b[i + 2])!)
-                i += 4
-            }
+            guard let days = StoredValues.days(bytes: bytes(.days)) else { return false }
+            days.forEach(body)
             return true
         }
 

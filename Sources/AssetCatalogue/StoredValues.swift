@@ -46,7 +46,7 @@ enum StoredValues {
     }
 
     @inline(__always)
-    static func code(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Weekday? {
+    private static func code(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Weekday? {
         switch (a, b, c) {
         case (0x6D, 0x6F, 0x6E): .mon  // mon
         case (0x74, 0x75, 0x65): .tue  // tue
