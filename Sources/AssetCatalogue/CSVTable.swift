@@ -75,11 +75,11 @@ public struct CSVTable: Sendable {
         var inQuotes = false
         var quoteOpenedOn = 0
         var lineNo = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in CSVTable.lines(text) {
             lineNo += 1
             let l = line.hasSuffix("\r") ? line.dropLast() : line
             if !inQuotes {
-                let trimmed = l.trimmingCharacters(in: .whitespaces)
+                let trimmed = l.trimmedField()
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             }
             kept += l
@@ -121,13 +121,33 @@ public struct CSVTable: Sendable {
                                   message: "has \(r.count) fields, the header has \(header.count)")
             }
             var values: [String: String] = [:]
-            for (h, v) in zip(header, r) { values[h] = v.trimmingCharacters(in: .whitespacesAndNewlines) }
+            for (h, v) in zip(header, r) { values[h] = v.trimmedField(newlines: true) }
             rows.append(Row(line: start, values: values))
         }
         if let err = reader.error {
             throw ImportError(file: file, line: lineMap[min(keptLine, lineMap.count - 1)], field: "", message: "not valid CSV (\(err))")
         }
         return CSVTable(file: file, headerLine: lineMap[0], header: header, rows: rows)
+    }
+
+    /// The text's lines, as `split(separator: "\n", omittingEmptySubsequences: false)` gives them
+    /// (where "\r\n" is one character, so it does not end a line), found by bytes.
+    static func lines(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        let u = text.utf8
+        var start = u.startIndex, previous: UInt8 = 0
+        var i = u.startIndex
+        while i != u.endIndex {
+            let b = u[i]
+            if b == 0x0A && previous != 0x0D {
+                out.append(text[start..<i])
+                start = u.index(after: i)
+            }
+            previous = b
+            i = u.index(after: i)
+        }
+        out.append(text[start..<u.endIndex])
+        return out
     }
 
     /// Throws for a header column not in `allowed` (usually a typo), naming the nearest allowed one.
@@ -140,6 +160,17 @@ public struct CSVTable: Sendable {
         for r in required where !header.contains(r) {
             throw ImportError(file: file, line: headerLine, field: r, message: "required column is missing")
         }
+    }
+}
+
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// `trimmingCharacters(in: .whitespaces)` (`.whitespacesAndNewlines` with `newlines`), without
+    /// Foundation's cost for the usual value, which starts and ends with printable ASCII (so
+    /// there is nothing to trim).
+    func trimmedField(newlines: Bool = false) -> String {
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        if (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last) { return String(self) }
+        return trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
     }
 }
 

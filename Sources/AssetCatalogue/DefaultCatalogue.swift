@@ -37,6 +37,11 @@ public enum DefaultCatalogue {
     /// Loads reference data and the default catalogue from an Assets folder, validating everything.
     public static func load(from folder: URL) throws -> Catalogue {
         let (geo, tax) = try reference(from: folder)
+        return try load(from: folder, geography: geo, taxonomy: tax)
+    }
+
+    /// `load(from:)` with the folder's reference data already read (`reference(from:)`).
+    static func load(from folder: URL, geography geo: Geography, taxonomy tax: Taxonomy) throws -> Catalogue {
         let importer = Importer(geography: geo, taxonomy: tax)
         let dir = folder.appendingPathComponent("catalogue")
         let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)

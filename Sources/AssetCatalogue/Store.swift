@@ -313,8 +313,11 @@ public final class CatalogueStore: Sendable {
     /// Opens the store for the app and command line: creates and seeds it from the default
     /// catalogue on first use. Read-only with no database yet: the default catalogue in memory.
     public static func openCatalogue(path: URL, readOnly: Bool, officer: String) throws -> (CatalogueStore?, Catalogue) {
-        let opened = try openStore(path: path, readOnly: readOnly, officer: officer)
+        let opened = try open(path: path, readOnly: readOnly, officer: officer)
         guard let store = opened.store else { return (nil, opened.inMemory!) }
+        // Seeded just now: the catalogue parsed for the seed is what the store holds (`seeded`
+        // checked the counts; tests load it back to compare), so it is not read back.
+        if let seeded = opened.seeded { return (store, seeded) }
         var geography = opened.geography
         if let real = try store.loadBoundaries() { geography.boundaries = real }
         return (store, try store.load(geography: geography, taxonomy: opened.taxonomy))
@@ -325,25 +328,54 @@ public final class CatalogueStore: Sendable {
     /// catalogue in memory. The geography carries no stored ward boundaries.
     public static func openStore(path: URL, readOnly: Bool, officer: String) throws
         -> (store: CatalogueStore?, geography: Geography, taxonomy: Taxonomy, inMemory: Catalogue?) {
+        let o = try open(path: path, readOnly: readOnly, officer: officer)
+        return (o.store, o.geography, o.taxonomy, o.inMemory)
+    }
+
+    /// `openStore`, and when this call seeded the store, the catalogue it seeded it with, as
+    /// loading the store would give it (see `seeded`).
+    static func open(path: URL, readOnly: Bool, officer: String) throws
+        -> (store: CatalogueStore?, geography: Geography, taxonomy: Taxonomy, inMemory: Catalogue?, seeded: Catalogue?) {
         guard let assets = DefaultCatalogue.assetsFolder() else { throw DefaultCatalogue.NotFound() }
         let (geo, tax) = try DefaultCatalogue.reference(from: assets)
         let exists = FileManager.default.fileExists(atPath: path.path)
         if readOnly && !exists {
-            return (nil, geo, tax, try DefaultCatalogue.load(from: assets))
+            return (nil, geo, tax, try DefaultCatalogue.load(from: assets, geography: geo, taxonomy: tax), nil)
         }
         let store = try CatalogueStore(path: path.path, readOnly: readOnly)
+        var seed: (catalogue: Catalogue, added: (transfers: Int, acv: Int))?
         if !readOnly, try store.meta("seeded") == nil, try store.assetCount() == 0 {
-            let def = try DefaultCatalogue.load(from: assets)
+            let def = try DefaultCatalogue.load(from: assets, geography: geo, taxonomy: tax)
             var batch = ImportBatch()
             batch.assets = def.assets
             batch.transfers = def.allTransferEvents
             batch.acv = def.allACVEvents
-            try store.apply(batch, by: officer, action: "seed",
-                            detail: "default catalogue from \(assets.path) (\(def.count) assets)", name: def.name,
-                            meta: ["seeded": assets.path])
+            let added = try store.apply(batch, by: officer, action: "seed",
+                                        detail: "default catalogue from \(assets.path) (\(def.count) assets)", name: def.name,
+                                        meta: ["seeded": assets.path])
+            seed = (def, added)
         }
         if !readOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
-        return (store, geo, tax, nil)
+        return (store, geo, tax, nil, try seed.flatMap { try store.seeded($0.catalogue, added: $0.added) })
+    }
+
+    /// The catalogue the store was just seeded with, with the transfer cases and ACV listings
+    /// derived from it, when the store holds exactly it: every asset, link and history event
+    /// stored (none merged as a duplicate), and no ward boundaries. Otherwise nil (load it).
+    func seeded(_ catalogue: Catalogue, added: (transfers: Int, acv: Int)) throws -> Catalogue? {
+        let links = catalogue.assets.reduce(0) { $0 + $1.links.count }
+        guard added.transfers == catalogue.allTransferEvents.count, added.acv == catalogue.allACVEvents.count else { return nil }
+        return try reader.read { db in
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") == catalogue.count,
+                  try Int.fetchOne(db, sql: "SELECT count(*) FROM link") == links,
+                  try Int.fetchOne(db, sql: "SELECT count(*) FROM ward_boundary") == 0,
+                  try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") == catalogue.name
+            else { return nil }
+            var out = catalogue
+            out.transferCases = try CatalogueStore.records(.cases, db).map(\.asCase)
+            out.acvListings = try CatalogueStore.records(.listings, db).map(\.asListing)
+            return out
+        }
     }
 
     /// The login name, for "who" in the change log.

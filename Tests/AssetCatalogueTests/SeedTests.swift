@@ -1,0 +1,90 @@
+@testable import AssetCatalogue
+import Foundation
+import Testing
+
+/// The very first launch: the store is created and seeded from `Assets/`, and the catalogue
+/// parsed for the seed is shown without reading it back. It must be what the store holds.
+@Suite struct SeedTests {
+    func sameCatalogue(_ a: Catalogue, _ b: Catalogue) {
+        #expect(a.name == b.name)
+        #expect(a.count == b.count)
+        #expect(a.assets == b.assets)
+        #expect(a.transferHistory == b.transferHistory)
+        #expect(a.acvHistory == b.acvHistory)
+        #expect(a.transferCases == b.transferCases)
+        #expect(a.acvListings == b.acvListings)
+        #expect(a.geography.boundaries?.isSchematic == b.geography.boundaries?.isSchematic)
+        #expect(a.geography.boundaries?.source.name == b.geography.boundaries?.source.name)
+        for asset in a.assets {
+            #expect(a.index(of: asset.id) == b.index(of: asset.id))
+            #expect(a.linked(to: asset.id) == b.linked(to: asset.id))
+        }
+    }
+
+    @Test func theFirstLaunchShowsWhatTheSeededStoreLoadsBack() throws {
+        let path = Fixtures.tempDir().appendingPathComponent("catalogue.sqlite")
+        let (store0, shown) = try CatalogueStore.openCatalogue(path: path, readOnly: false, officer: "seed")
+        let store = try #require(store0)
+        #expect(try store.meta("seeded") != nil && store.changeLog().map(\.action).contains("seed"))
+        #expect(!shown.transferCases.isEmpty && !shown.acvListings.isEmpty && shown.count > 700)
+        let loaded = try store.load(geography: shown.geography, taxonomy: shown.taxonomy)
+        sameCatalogue(shown, loaded)
+        // And the next launch, which loads the seeded store.
+        let (_, again) = try CatalogueStore.openCatalogue(path: path, readOnly: false, officer: "other")
+        sameCatalogue(shown, again)
+        // The launch path the explorer takes does the same.
+        let path2 = Fixtures.tempDir().appendingPathComponent("catalogue.sqlite")
+        guard case .loaded(let s2, let launched) = try CatalogueStore.openForLaunch(path: path2, readOnly: false, officer: "seed")
+        else { Issue.record("the default catalogue is loaded, not previewed"); return }
+        let store2 = try #require(s2)
+        sameCatalogue(launched, try store2.load(geography: launched.geography, taxonomy: launched.taxonomy))
+        #expect(launched.assets == shown.assets)
+    }
+
+    /// Only a catalogue the store holds exactly is used as it is; one with a link or event the
+    /// store merged as a duplicate is loaded instead.
+    @Test func aCatalogueTheStoreDoesNotHoldExactlyIsNotUsed() throws {
+        let path = Fixtures.tempDir().appendingPathComponent("catalogue.sqlite")
+        let (store0, shown) = try CatalogueStore.openCatalogue(path: path, readOnly: false, officer: "seed")
+        let store = try #require(store0)
+        let added = (transfers: shown.allTransferEvents.count, acv: shown.allACVEvents.count)
+        #expect(try store.seeded(shown, added: added) != nil)
+        #expect(try store.seeded(shown, added: (added.transfers - 1, added.acv)) == nil)
+        #expect(try store.seeded(shown, added: (added.transfers, added.acv - 1)) == nil)
+        var assets = shown.assets
+        let i = try #require(assets.firstIndex { !$0.links.isEmpty })
+        assets[i].links.append(assets[i].links[0])
+        let doubled = Catalogue(name: shown.name, geography: shown.geography, taxonomy: shown.taxonomy, assets: assets,
+                                transfers: shown.allTransferEvents, acv: shown.allACVEvents)
+        #expect(try store.seeded(doubled, added: added) == nil)
+        let fewer = Catalogue(name: shown.name, geography: shown.geography, taxonomy: shown.taxonomy,
+                              assets: Array(shown.assets.dropLast()), transfers: shown.allTransferEvents, acv: shown.allACVEvents)
+        #expect(try store.seeded(fewer, added: added) == nil)
+        let renamed = Catalogue(name: "another", geography: shown.geography, taxonomy: shown.taxonomy, assets: shown.assets,
+                                transfers: shown.allTransferEvents, acv: shown.allACVEvents)
+        #expect(try store.seeded(renamed, added: added) == nil)
+    }
+
+    /// The fast paths of CSV reading give exactly what Foundation's trimming and splitting give.
+    @Test func fieldTrimmingAndLineSplittingMatchFoundation() {
+        let samples = ["", " ", "a", " a", "a ", "\ta\t", "\u{00A0}x\u{00A0}", "\u{3000}x", "x\u{2028}", "\n\nx\r\n",
+                       "#comment", "  # c", "café ", "é", "a b", "\r", "x\u{0085}", "\u{FEFF}x", "\"q\"", "~", "!"]
+        for s in samples {
+            #expect(s.trimmedField() == s.trimmingCharacters(in: .whitespaces), "\(Array(s.unicodeScalars))")
+            #expect(s.trimmedField(newlines: true) == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(s.unicodeScalars))")
+            let sub = ("<" + s + ">").dropFirst().dropLast()
+            #expect(sub.trimmedField() == sub.trimmingCharacters(in: .whitespaces))
+        }
+        for text in ["", "\n", "a", "a\nb", "a\r\nb\nc", "a\n\n", "\r\n\r\n", "x\r\ny\r", "é\nü\r\n\n", "a\u{0301}\nb"] {
+            #expect(CSVTable.lines(text) == text.split(separator: "\n", omittingEmptySubsequences: false), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func idsAreCheckedAsThePatternChecksThem() {
+        for id in ["a", "pl-hall", "0-x", "a--b", "x-", "-a", "A", "a_b", "", "a b", "é", "a\n", "ab\n", "9"] {
+            let pattern = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]*$")
+            let expected = pattern.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil
+            #expect(Importer.isValidID(id) == expected, "\(id.debugDescription)")
+        }
+    }
+}
