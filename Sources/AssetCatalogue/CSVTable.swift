@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// A problem in an input file, located to the line and field.
@@ -95,10 +94,7 @@ public struct CSVTable: Sendable {
         }
         if kept.isEmpty { throw ImportError(file: file, line: 0, field: "", message: "the file is empty (no header row)") }
 
-        let reader: CSVReader
-        do { reader = try CSVReader(string: kept, hasHeaderRow: false) } catch {
-            throw ImportError(file: file, line: 1, field: "", message: "not valid CSV (\(error))")
-        }
+        var reader = CSVRows(kept)
         guard let headerRow = reader.next() else {
             throw ImportError(file: file, line: 0, field: "", message: "the file is empty (no header row)")
         }
@@ -123,9 +119,6 @@ public struct CSVTable: Sendable {
             var values: [String: String] = [:]
             for (h, v) in zip(header, r) { values[h] = v.trimmedField(newlines: true) }
             rows.append(Row(line: start, values: values))
-        }
-        if let err = reader.error {
-            throw ImportError(file: file, line: lineMap[min(keptLine, lineMap.count - 1)], field: "", message: "not valid CSV (\(err))")
         }
         return CSVTable(file: file, headerLine: lineMap[0], header: header, rows: rows)
     }
@@ -171,6 +164,78 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
         guard let first = utf8.first, let last = utf8.last else { return "" }
         if (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last) { return String(self) }
         return trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
+    }
+}
+
+/// The rows of CSV text, read as the CSV package's `CSVReader(string:)` reads them (no header
+/// row, fields not trimmed): the same rules, its quirks included, on the UTF-8 bytes (every
+/// character it acts on is ASCII), without its cost per character.
+struct CSVRows: IteratorProtocol {
+    private let bytes: [UInt8]
+    private var i = 0
+    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    mutating func next() -> [String]? {
+        guard i < bytes.count else { return nil }
+        var row: [String] = []
+        while true {
+            let (field, end): (String, Bool)
+            if i >= bytes.count {
+                (field, end) = ("", true)
+            } else if bytes[i] == CSVRows.quote {
+                i += 1
+                (field, end) = quotedField()
+            } else {
+                (field, end) = plainField()
+            }
+            row.append(field)
+            if end { return row }
+        }
+    }
+
+    /// Skips an LF straight after a CR.
+    private mutating func skipLF() { if i < bytes.count && bytes[i] == CSVRows.lf { i += 1 } }
+
+    private mutating func plainField() -> (String, Bool) {
+        let start = i
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
+            if c == CSVRows.cr || c == CSVRows.lf {
+                let field = String(decoding: bytes[start..<(i - 1)], as: UTF8.self)
+                if c == CSVRows.cr { skipLF() }
+                return (field, true)
+            }
+            if c == CSVRows.comma { return (String(decoding: bytes[start..<(i - 1)], as: UTF8.self), false) }
+        }
+        return (String(decoding: bytes[start...], as: UTF8.self), true)
+    }
+
+    private mutating func quotedField() -> (String, Bool) {
+        var field: [UInt8] = []
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
+            guard c == CSVRows.quote else { field.append(c); continue }
+            guard i < bytes.count else { break }
+            let next = bytes[i]
+            i += 1
+            switch next {
+            case CSVRows.cr:
+                skipLF()
+                return (String(decoding: field, as: UTF8.self), true)
+            case CSVRows.lf: return (String(decoding: field, as: UTF8.self), true)
+            case CSVRows.comma: return (String(decoding: field, as: UTF8.self), false)
+            default:
+                // `""` is a quote; a quote followed by anything else keeps the quote and, as the
+                // package does, drops that character (all of it, when it is not ASCII).
+                field.append(CSVRows.quote)
+                if next >= 0xC0 { while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 } }
+            }
+        }
+        return (String(decoding: field, as: UTF8.self), true)
     }
 }
 

@@ -1,4 +1,5 @@
 @testable import AssetCatalogue
+import CSV
 import Foundation
 import Testing
 
@@ -77,6 +78,38 @@ import Testing
         }
         for text in ["", "\n", "a", "a\nb", "a\r\nb\nc", "a\n\n", "\r\n\r\n", "x\r\ny\r", "é\nü\r\n\n", "a\u{0301}\nb"] {
             #expect(CSVTable.lines(text) == text.split(separator: "\n", omittingEmptySubsequences: false), "\(text.debugDescription)")
+        }
+    }
+
+    /// CSV rows as the CSV package reads them, on every string of up to 5 characters from an
+    /// alphabet of the characters that matter (and a non-ASCII one), and on the shipped files.
+    @Test func rowsAreReadAsTheCSVPackageReadsThem() throws {
+        let alphabet: [String] = ["a", ",", "\"", "\r", "\n", "é"]
+        var texts: [String] = [""]
+        var level: [String] = [""]
+        for _ in 0..<5 {
+            level = level.flatMap { t in alphabet.map { t + $0 } }
+            texts += level
+        }
+        let assets = try #require(DefaultCatalogue.assetsFolder())
+        for name in ["catalogue/activities.csv", "catalogue/transfers.csv", "geography/wards.csv", "taxonomy.csv"] {
+            texts.append(try String(contentsOf: assets.appendingPathComponent(name), encoding: .utf8))
+        }
+        for text in texts {
+            let reference = try CSVReader(string: text, hasHeaderRow: false)
+            var expected: [[String]] = []
+            while let r = reference.next() { expected.append(r) }
+            var rows = CSVRows(text)
+            var got: [[String]] = []
+            while let r = rows.next() { got.append(r) }
+            #expect(got == expected, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func datesAreWrittenAsStringFormatWritesThem() {
+        for n in stride(from: -800_000, through: 3_700_000, by: 997) + [0, 1, -1, 719_162, 2_932_896, 2_932_897] {
+            let d = LocalDate(dayNumber: n)
+            #expect(d.description == String(format: "%04d-%02d-%02d", d.year, d.month, d.day), "\(n)")
         }
     }
 
