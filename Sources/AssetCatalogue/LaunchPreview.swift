@@ -42,6 +42,7 @@ extension CatalogueStore {
                                      threshold: Int = previewThreshold(),
                                      pageSize: Int = previewPageSize) throws -> LaunchOpen {
         guard FileManager.default.fileExists(atPath: path.path) else {
+            if !readOnly { return try seedForLaunch(path: path, officer: officer) }
             let (s, c) = try openCatalogue(path: path, readOnly: readOnly, officer: officer)
             return .loaded(s, c)
         }
@@ -60,6 +61,38 @@ extension CatalogueStore {
         guard count > threshold else { return .loaded(store, try store.load(geography: geography, taxonomy: tax)) }
         let page = try store.firstPage(limit: pageSize, geography: geography, taxonomy: tax)
         return .preview(store, LaunchPreview(total: count, catalogue: page), geography, tax)
+    }
+
+    /// The very first launch: what `openCatalogue` does on a new database, but the explorer draws
+    /// at once. The default catalogue parsed from `Assets/`, with the transfer cases and ACV
+    /// listings the seed derives from it, is returned while a thread of its own writes the seed
+    /// (one transaction, then the derived records, as `openCatalogue`). Until that is written,
+    /// every read and write of the returned store waits for it; it then checks that the store holds
+    /// exactly the catalogue returned (else the store's uses throw, saying so).
+    static func seedForLaunch(path: URL, officer: String, now: Date = Date()) throws -> LaunchOpen {
+        guard let assets = DefaultCatalogue.assetsFolder() else { throw DefaultCatalogue.NotFound() }
+        let (geo, tax) = try DefaultCatalogue.reference(from: assets)
+        let gate = SeedGate()
+        let store = try CatalogueStore(path: path.path, readOnly: false, seeding: gate)
+        let def = try DefaultCatalogue.load(from: assets, geography: geo, taxonomy: tax)
+        var shown = def
+        let stamp = timestamp(now)
+        let plans = derivedRecordPlans(transfers: def.transferHistory, acv: def.acvHistory, lookup: def)
+        shown.transferCases = newRecords(plans.cases, table: .cases, officer: officer, stamp: stamp).map(\.asCase)
+        shown.acvListings = newRecords(plans.listings, table: .listings, officer: officer, stamp: stamp).map(\.asListing)
+        let expected = shown
+        gate.start {
+            guard try store.needsSeed() else {
+                throw StoreError("another assetmap seeded \(path.path) at the same time; nothing was changed here: start assetmap again")
+            }
+            let added = try store.seed(with: def, from: assets, by: officer)
+            try store.deriveTransferRecordsIfNeeded(by: officer, now: now)
+            guard let stored = try store.seeded(def, added: added), stored.transferCases == expected.transferCases,
+                  stored.acvListings == expected.acvListings else {
+                throw StoreError("\(path.path) was seeded with a catalogue that differs from the one shown: start assetmap again")
+            }
+        }
+        return .loaded(store, shown)
     }
 
     /// The index the launch preview's first page reads in order (`firstPage`): without it the

@@ -29,6 +29,41 @@ public struct AppPaths: Sendable {
     public var defaultDatabase: URL { data.appendingPathComponent("catalogue.sqlite") }
 }
 
+/// A first launch's seed being written on a thread of its own (`CatalogueStore.openForLaunch`):
+/// `wait` returns once it is written (or throws why it was not), and at once on that thread.
+final class SeedGate: @unchecked Sendable {
+    private let done = NSCondition()
+    private var finished = false
+    private var failure: (any Error)?
+    private var writer: pthread_t?
+
+    /// Runs `work` on a new thread; `wait` waits for it.
+    func start(_ work: @escaping @Sendable () throws -> Void) {
+        let thread = Thread { [self] in
+            done.lock()
+            writer = pthread_self()
+            done.unlock()
+            var error: (any Error)?
+            do { try work() } catch let e { error = e }
+            done.lock()
+            failure = error
+            finished = true
+            done.broadcast()
+            done.unlock()
+        }
+        thread.name = "assetmap.seed"
+        thread.start()
+    }
+
+    func wait() throws {
+        done.lock()
+        defer { done.unlock() }
+        if let writer, pthread_equal(writer, pthread_self()) != 0 { return }
+        while !finished { done.wait() }
+        if let failure { throw failure }
+    }
+}
+
 /// A store problem a user can act on.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -41,12 +76,24 @@ public final class CatalogueStore: Sendable {
     public let path: String
     public let isReadOnly: Bool
     private let writer: (any DatabaseWriter)?
-    let reader: any DatabaseReader
+    private let database: any DatabaseReader
+    /// The first launch's seed, when it is still being written (`openForLaunch`).
+    private let seeding: SeedGate?
 
-    /// Opens (and for writing, creates and migrates) the database at `path`.
-    public init(path: String, readOnly: Bool = false) throws {
+    /// The database to read, once any seed being written is in.
+    var reader: any DatabaseReader {
+        get throws {
+            try seeding?.wait()
+            return database
+        }
+    }
+
+    /// Opens (and for writing, creates and migrates) the database at `path`. With `seeding`, every
+    /// read and write waits for it (except its own).
+    init(path: String, readOnly: Bool = false, seeding: SeedGate?) throws {
         self.path = path
         self.isReadOnly = readOnly
+        self.seeding = seeding
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
@@ -56,7 +103,7 @@ public final class CatalogueStore: Sendable {
             }
             config.readonly = true
             let q = try DatabaseQueue(path: path, configuration: config)
-            reader = q
+            database = q
             writer = nil
             let applied = try q.read { db in try CatalogueStore.migrator.appliedMigrations(db) }
             guard Set(applied) == Set(CatalogueStore.migrator.migrations) else {
@@ -67,12 +114,21 @@ public final class CatalogueStore: Sendable {
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
             let pool = try DatabasePool(path: path, configuration: config)
             try CatalogueStore.migrator.migrate(pool)
-            reader = pool
+            database = pool
             writer = pool
         }
     }
 
+    /// Opens (and for writing, creates and migrates) the database at `path`.
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        try self.init(path: path, readOnly: readOnly, seeding: nil)
+    }
+
+    /// Waits until the seed of a first launch is written (at once otherwise); throws if it failed.
+    public func finishSeeding() throws { try seeding?.wait() }
+
     func requireWriter() throws -> any DatabaseWriter {
+        try seeding?.wait()
         guard let writer, !isReadOnly else { throw StoreError("the catalogue is open read-only; nothing was changed") }
         return writer
     }
@@ -344,19 +400,25 @@ public final class CatalogueStore: Sendable {
         }
         let store = try CatalogueStore(path: path.path, readOnly: readOnly)
         var seed: (catalogue: Catalogue, added: (transfers: Int, acv: Int))?
-        if !readOnly, try store.meta("seeded") == nil, try store.assetCount() == 0 {
+        if !readOnly, try store.needsSeed() {
             let def = try DefaultCatalogue.load(from: assets, geography: geo, taxonomy: tax)
-            var batch = ImportBatch()
-            batch.assets = def.assets
-            batch.transfers = def.allTransferEvents
-            batch.acv = def.allACVEvents
-            let added = try store.apply(batch, by: officer, action: "seed",
-                                        detail: "default catalogue from \(assets.path) (\(def.count) assets)", name: def.name,
-                                        meta: ["seeded": assets.path])
-            seed = (def, added)
+            seed = (def, try store.seed(with: def, from: assets, by: officer))
         }
         if !readOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
         return (store, geo, tax, nil, try seed.flatMap { try store.seeded($0.catalogue, added: $0.added) })
+    }
+
+    /// True for a store never seeded and holding no assets.
+    func needsSeed() throws -> Bool { try meta("seeded") == nil && assetCount() == 0 }
+
+    /// Seeds the store with the default catalogue read from `assets`, in one transaction.
+    func seed(with def: Catalogue, from assets: URL, by officer: String) throws -> (transfers: Int, acv: Int) {
+        var batch = ImportBatch()
+        batch.assets = def.assets
+        batch.transfers = def.allTransferEvents
+        batch.acv = def.allACVEvents
+        return try apply(batch, by: officer, action: "seed", detail: "default catalogue from \(assets.path) (\(def.count) assets)",
+                         name: def.name, meta: ["seeded": assets.path])
     }
 
     /// The catalogue the store was just seeded with, with the transfer cases and ACV listings

@@ -42,6 +42,55 @@ import Testing
         #expect(launched.assets == shown.assets)
     }
 
+    /// The explorer's first launch: the catalogue comes back at once and the seed is written on a
+    /// thread of its own; every use of the store waits for it, and then finds exactly that catalogue.
+    @Test func theExplorersFirstLaunchSeedsBehindTheFirstFrame() throws {
+        let path = Fixtures.tempDir().appendingPathComponent("catalogue.sqlite")
+        guard case .loaded(let s, let shown) = try CatalogueStore.openForLaunch(path: path, readOnly: false, officer: "seed")
+        else { Issue.record("the default catalogue is loaded, not previewed"); return }
+        let store = try #require(s)
+        // The store's first use waits for the seed: it never sees it half written.
+        #expect(try store.assetCount() == shown.count)
+        #expect(try store.meta("transfer-records-derived") != nil)
+        try store.finishSeeding()
+        #expect(try store.verifyTransferRecords() == [])
+        sameCatalogue(shown, try store.load(geography: shown.geography, taxonomy: shown.taxonomy))
+        // As the command line finds it, and as the synchronous seed of the same files makes it.
+        let (_, other) = try CatalogueStore.openCatalogue(path: path, readOnly: true, officer: "reader")
+        sameCatalogue(shown, other)
+        let (_, seededAtOnce) = try CatalogueStore.openCatalogue(
+            path: Fixtures.tempDir().appendingPathComponent("catalogue.sqlite"), readOnly: false, officer: "seed")
+        #expect(shown.assets == seededAtOnce.assets && shown.allTransferEvents == seededAtOnce.allTransferEvents)
+        #expect(shown.transferCases.map(\.values) == seededAtOnce.transferCases.map(\.values))
+        #expect(shown.acvListings.map(\.values) == seededAtOnce.acvListings.map(\.values))
+        #expect(shown.transferCases.map(\.id) == seededAtOnce.transferCases.map(\.id))
+        #expect(shown.acvListings.map(\.version) == seededAtOnce.acvListings.map(\.version))
+    }
+
+    @Test func theSeedGateWaitsForItsWorkExceptOnItsOwnThread() throws {
+        let gate = SeedGate()
+        let log = Log()
+        gate.start {
+            try gate.wait()   // its own thread: no wait (this would never return otherwise)
+            Thread.sleep(forTimeInterval: 0.05)
+            log.add("written")
+        }
+        try gate.wait()
+        log.add("after")
+        #expect(log.entries == ["written", "after"])
+        let failing = SeedGate()
+        failing.start { throw StoreError("disk full") }
+        #expect(throws: StoreError.self) { try failing.wait() }
+        #expect(throws: StoreError.self) { try failing.wait() }
+    }
+
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [String] = []
+        func add(_ s: String) { lock.lock(); list.append(s); lock.unlock() }
+        var entries: [String] { lock.lock(); defer { lock.unlock() }; return list }
+    }
+
     /// Only a catalogue the store holds exactly is used as it is; one with a link or event the
     /// store merged as a duplicate is loaded instead.
     @Test func aCatalogueTheStoreDoesNotHoldExactlyIsNotUsed() throws {
