@@ -71,28 +71,43 @@ extension CatalogueStore {
     /// exactly the catalogue returned (else the store's uses throw, saying so).
     static func seedForLaunch(path: URL, officer: String, now: Date = Date()) throws -> LaunchOpen {
         guard let assets = DefaultCatalogue.assetsFolder() else { throw DefaultCatalogue.NotFound() }
-        let (geo, tax) = try DefaultCatalogue.reference(from: assets)
         let gate = SeedGate()
-        let store = try CatalogueStore(path: path.path, readOnly: false, seeding: gate)
-        let def = try DefaultCatalogue.load(from: assets, geography: geo, taxonomy: tax)
-        var shown = def
-        let stamp = timestamp(now)
-        let plans = derivedRecordPlans(transfers: def.transferHistory, acv: def.acvHistory, lookup: def)
-        shown.transferCases = newRecords(plans.cases, table: .cases, officer: officer, stamp: stamp).map(\.asCase)
-        shown.acvListings = newRecords(plans.listings, table: .listings, officer: officer, stamp: stamp).map(\.asListing)
-        let expected = shown
+        // The thread creates and migrates the database while this one parses Assets/.
+        let opened = Handoff<Result<CatalogueStore, any Error>>()
+        let parsed = Handoff<(seed: Catalogue, shown: Catalogue)?>()
         gate.start {
+            let store: CatalogueStore
+            do { store = try CatalogueStore(path: path.path, readOnly: false, seeding: gate) } catch {
+                opened.put(.failure(error))
+                throw error
+            }
+            opened.put(.success(store))
+            guard let (def, shown) = parsed.take() else { return }   // not parsed: the launch throws why
             guard try store.needsSeed() else {
                 throw StoreError("another assetmap seeded \(path.path) at the same time; nothing was changed here: start assetmap again")
             }
             let added = try store.seed(with: def, from: assets, by: officer)
             try store.deriveTransferRecordsIfNeeded(by: officer, now: now)
-            guard let stored = try store.seeded(def, added: added), stored.transferCases == expected.transferCases,
-                  stored.acvListings == expected.acvListings else {
+            guard let stored = try store.seeded(def, added: added), stored.transferCases == shown.transferCases,
+                  stored.acvListings == shown.acvListings else {
                 throw StoreError("\(path.path) was seeded with a catalogue that differs from the one shown: start assetmap again")
             }
         }
-        return .loaded(store, shown)
+        let def: Catalogue
+        do {
+            let (geo, tax) = try DefaultCatalogue.reference(from: assets)
+            def = try DefaultCatalogue.load(from: assets, geography: geo, taxonomy: tax)
+        } catch {
+            parsed.put(nil)
+            throw error
+        }
+        var shown = def
+        let stamp = timestamp(now)
+        let plans = derivedRecordPlans(transfers: def.transferHistory, acv: def.acvHistory, lookup: def)
+        shown.transferCases = newRecords(plans.cases, table: .cases, officer: officer, stamp: stamp).map(\.asCase)
+        shown.acvListings = newRecords(plans.listings, table: .listings, officer: officer, stamp: stamp).map(\.asListing)
+        parsed.put((def, shown))
+        return .loaded(try opened.take().get(), shown)
     }
 
     /// The index the launch preview's first page reads in order (`firstPage`): without it the

@@ -52,6 +52,7 @@ final class SeedGate: @unchecked Sendable {
             done.unlock()
         }
         thread.name = "assetmap.seed"
+        thread.stackSize = 8 << 20
         thread.start()
     }
 
@@ -61,6 +62,26 @@ final class SeedGate: @unchecked Sendable {
         if let writer, pthread_equal(writer, pthread_self()) != 0 { return }
         while !finished { done.wait() }
         if let failure { throw failure }
+    }
+}
+
+/// One value handed from one thread to another: `take` waits for `put`.
+final class Handoff<Value>: @unchecked Sendable {
+    private let ready = NSCondition()
+    private var value: Value?
+
+    func put(_ v: Value) {
+        ready.lock()
+        value = v
+        ready.broadcast()
+        ready.unlock()
+    }
+
+    func take() -> Value {
+        ready.lock()
+        defer { ready.unlock() }
+        while value == nil { ready.wait() }
+        return value!
     }
 }
 
