@@ -37,10 +37,12 @@ public struct ImportErrors: Error, CustomStringConvertible, Sendable {
 public struct CSVTable: Sendable {
     public struct Row: Sendable {
         public let line: Int
-        fileprivate let values: [String: String]
+        /// The row's trimmed values, in header order (`columns` maps a header name to its place).
+        fileprivate let values: [String]
+        fileprivate let columns: [String: Int]
         /// The trimmed value of a column, "" when absent.
-        public subscript(_ column: String) -> String { values[column] ?? "" }
-        public func has(_ column: String) -> Bool { values[column] != nil }
+        public subscript(_ column: String) -> String { columns[column].map { values[$0] } ?? "" }
+        public func has(_ column: String) -> Bool { columns[column] != nil }
     }
 
     public let file: String
@@ -106,6 +108,8 @@ public struct CSVTable: Sendable {
                 throw ImportError(file: file, line: lineMap[0], field: h, message: "column appears twice in the header")
             }
         }
+        var columns: [String: Int] = [:]
+        for (i, h) in header.enumerated() { columns[h] = i }
         var rows: [Row] = []
         var keptLine = 1 + headerRow.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
         while let r = reader.next() {
@@ -116,9 +120,7 @@ public struct CSVTable: Sendable {
                 throw ImportError(file: file, line: start, field: "",
                                   message: "has \(r.count) fields, the header has \(header.count)")
             }
-            var values: [String: String] = [:]
-            for (h, v) in zip(header, r) { values[h] = v.trimmedField(newlines: true) }
-            rows.append(Row(line: start, values: values))
+            rows.append(Row(line: start, values: r.map { $0.trimmedField(newlines: true) }, columns: columns))
         }
         return CSVTable(file: file, headerLine: lineMap[0], header: header, rows: rows)
     }
