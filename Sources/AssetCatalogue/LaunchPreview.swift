@@ -49,6 +49,8 @@ extension CatalogueStore {
         let store = try CatalogueStore(path: path.path, readOnly: readOnly)
         let count = try store.assetCount()
         if count == 0 {  // still to be seeded (or empty): as ever
+            // A database whose first launch ended before its seed was written (it is one transaction).
+            if !readOnly, try store.needsSeed() { return try seedForLaunch(path: path, officer: officer) }
             let (s, c) = try openCatalogue(path: path, readOnly: readOnly, officer: officer)
             return .loaded(s, c)
         }

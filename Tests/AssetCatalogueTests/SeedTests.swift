@@ -67,6 +67,19 @@ import Testing
         #expect(shown.acvListings.map(\.version) == seededAtOnce.acvListings.map(\.version))
     }
 
+    /// A first launch killed before its seed was written leaves the database migrated and empty:
+    /// the next launch seeds it the same way.
+    @Test func aDatabaseLeftUnseededIsSeededByTheNextLaunch() throws {
+        let path = Fixtures.tempDir().appendingPathComponent("catalogue.sqlite")
+        _ = try CatalogueStore(path: path.path)
+        guard case .loaded(let s, let shown) = try CatalogueStore.openForLaunch(path: path, readOnly: false, officer: "seed")
+        else { Issue.record("the default catalogue is loaded, not previewed"); return }
+        let store = try #require(s)
+        #expect(shown.count > 700 && !shown.transferCases.isEmpty)
+        sameCatalogue(shown, try store.load(geography: shown.geography, taxonomy: shown.taxonomy))
+        #expect(try store.changeLog().filter { $0.action == "seed" }.count == 1)
+    }
+
     @Test func theSeedGateWaitsForItsWorkExceptOnItsOwnThread() throws {
         let gate = SeedGate()
         let log = Log()
