@@ -40,6 +40,8 @@ final class SeedGate: @unchecked Sendable {
     /// Runs `work` on a new thread; `wait` waits for it.
     func start(_ work: @escaping @Sendable () throws -> Void) {
         let thread = Thread { [self] in
+            // Below the thread drawing the first frame (on Linux the nice value is per thread).
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
             done.lock()
             writer = pthread_self()
             done.unlock()
