@@ -22,7 +22,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The raw SQLite API, for reading a large catalogue's columns without a value per field.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         // Terminal-independent UI toolkit: cell buffer, layout, widgets, braille canvas, key table.
@@ -46,7 +45,8 @@ let package = Package(
         ),
         // Release benchmarks (`make bench`): catalogue load, index, search, memory, explorer frames.
         .executableTarget(name: "assetmap-bench", dependencies: ["AssetCatalogue", "AssetMapApp", "TermUI"]),
-        .testTarget(name: "AssetCatalogueTests", dependencies: ["AssetCatalogue"]),
+        // The CSV package is the reference the library's own CSV reading is checked against.
+        .testTarget(name: "AssetCatalogueTests", dependencies: ["AssetCatalogue", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
             name: "TermUITests",
             dependencies: [

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// A problem in an input file, located to the line and field.
@@ -38,10 +37,12 @@ public struct ImportErrors: Error, CustomStringConvertible, Sendable {
 public struct CSVTable: Sendable {
     public struct Row: Sendable {
         public let line: Int
-        fileprivate let values: [String: String]
+        /// The row's trimmed values, in header order (`columns` maps a header name to its place).
+        fileprivate let values: [String]
+        fileprivate let columns: [String: Int]
         /// The trimmed value of a column, "" when absent.
-        public subscript(_ column: String) -> String { values[column] ?? "" }
-        public func has(_ column: String) -> Bool { values[column] != nil }
+        public subscript(_ column: String) -> String { columns[column].map { values[$0] } ?? "" }
+        public func has(_ column: String) -> Bool { columns[column] != nil }
     }
 
     public let file: String
@@ -75,11 +76,11 @@ public struct CSVTable: Sendable {
         var inQuotes = false
         var quoteOpenedOn = 0
         var lineNo = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in CSVTable.lines(text) {
             lineNo += 1
             let l = line.hasSuffix("\r") ? line.dropLast() : line
             if !inQuotes {
-                let trimmed = l.trimmingCharacters(in: .whitespaces)
+                let trimmed = l.trimmedField()
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             }
             kept += l
@@ -95,10 +96,7 @@ public struct CSVTable: Sendable {
         }
         if kept.isEmpty { throw ImportError(file: file, line: 0, field: "", message: "the file is empty (no header row)") }
 
-        let reader: CSVReader
-        do { reader = try CSVReader(string: kept, hasHeaderRow: false) } catch {
-            throw ImportError(file: file, line: 1, field: "", message: "not valid CSV (\(error))")
-        }
+        var reader = CSVRows(kept)
         guard let headerRow = reader.next() else {
             throw ImportError(file: file, line: 0, field: "", message: "the file is empty (no header row)")
         }
@@ -110,6 +108,8 @@ public struct CSVTable: Sendable {
                 throw ImportError(file: file, line: lineMap[0], field: h, message: "column appears twice in the header")
             }
         }
+        var columns: [String: Int] = [:]
+        for (i, h) in header.enumerated() { columns[h] = i }
         var rows: [Row] = []
         var keptLine = 1 + headerRow.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
         while let r = reader.next() {
@@ -120,14 +120,29 @@ public struct CSVTable: Sendable {
                 throw ImportError(file: file, line: start, field: "",
                                   message: "has \(r.count) fields, the header has \(header.count)")
             }
-            var values: [String: String] = [:]
-            for (h, v) in zip(header, r) { values[h] = v.trimmingCharacters(in: .whitespacesAndNewlines) }
-            rows.append(Row(line: start, values: values))
-        }
-        if let err = reader.error {
-            throw ImportError(file: file, line: lineMap[min(keptLine, lineMap.count - 1)], field: "", message: "not valid CSV (\(err))")
+            rows.append(Row(line: start, values: r.map { $0.trimmedField(newlines: true) }, columns: columns))
         }
         return CSVTable(file: file, headerLine: lineMap[0], header: header, rows: rows)
+    }
+
+    /// The text's lines, as `split(separator: "\n", omittingEmptySubsequences: false)` gives them
+    /// (where "\r\n" is one character, so it does not end a line), found by bytes.
+    static func lines(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        let u = text.utf8
+        var start = u.startIndex, previous: UInt8 = 0
+        var i = u.startIndex
+        while i != u.endIndex {
+            let b = u[i]
+            if b == 0x0A && previous != 0x0D {
+                out.append(text[start..<i])
+                start = u.index(after: i)
+            }
+            previous = b
+            i = u.index(after: i)
+        }
+        out.append(text[start..<u.endIndex])
+        return out
     }
 
     /// Throws for a header column not in `allowed` (usually a typo), naming the nearest allowed one.
@@ -140,6 +155,89 @@ public struct CSVTable: Sendable {
         for r in required where !header.contains(r) {
             throw ImportError(file: file, line: headerLine, field: r, message: "required column is missing")
         }
+    }
+}
+
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// `trimmingCharacters(in: .whitespaces)` (`.whitespacesAndNewlines` with `newlines`), without
+    /// Foundation's cost for the usual value, which starts and ends with printable ASCII (so
+    /// there is nothing to trim).
+    func trimmedField(newlines: Bool = false) -> String {
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        if (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last) { return String(self) }
+        return trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
+    }
+}
+
+/// The rows of CSV text, read as the CSV package's `CSVReader(string:)` reads them (no header
+/// row, fields not trimmed): the same rules, its quirks included, on the UTF-8 bytes (every
+/// character it acts on is ASCII), without its cost per character.
+struct CSVRows: IteratorProtocol {
+    private let bytes: [UInt8]
+    private var i = 0
+    private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    mutating func next() -> [String]? {
+        guard i < bytes.count else { return nil }
+        var row: [String] = []
+        while true {
+            let (field, end): (String, Bool)
+            if i >= bytes.count {
+                (field, end) = ("", true)
+            } else if bytes[i] == CSVRows.quote {
+                i += 1
+                (field, end) = quotedField()
+            } else {
+                (field, end) = plainField()
+            }
+            row.append(field)
+            if end { return row }
+        }
+    }
+
+    /// Skips an LF straight after a CR.
+    private mutating func skipLF() { if i < bytes.count && bytes[i] == CSVRows.lf { i += 1 } }
+
+    private mutating func plainField() -> (String, Bool) {
+        let start = i
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
+            if c == CSVRows.cr || c == CSVRows.lf {
+                let field = String(decoding: bytes[start..<(i - 1)], as: UTF8.self)
+                if c == CSVRows.cr { skipLF() }
+                return (field, true)
+            }
+            if c == CSVRows.comma { return (String(decoding: bytes[start..<(i - 1)], as: UTF8.self), false) }
+        }
+        return (String(decoding: bytes[start...], as: UTF8.self), true)
+    }
+
+    private mutating func quotedField() -> (String, Bool) {
+        var field: [UInt8] = []
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
+            guard c == CSVRows.quote else { field.append(c); continue }
+            guard i < bytes.count else { break }
+            let next = bytes[i]
+            i += 1
+            switch next {
+            case CSVRows.cr:
+                skipLF()
+                return (String(decoding: field, as: UTF8.self), true)
+            case CSVRows.lf: return (String(decoding: field, as: UTF8.self), true)
+            case CSVRows.comma: return (String(decoding: field, as: UTF8.self), false)
+            default:
+                // `""` is a quote; a quote followed by anything else keeps the quote and, as the
+                // package does, drops that character (all of it, when it is not ASCII).
+                field.append(CSVRows.quote)
+                if next >= 0xC0 { while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 } }
+            }
+        }
+        return (String(decoding: field, as: UTF8.self), true)
     }
 }
 

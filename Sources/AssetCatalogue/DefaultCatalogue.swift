@@ -37,14 +37,24 @@ public enum DefaultCatalogue {
     /// Loads reference data and the default catalogue from an Assets folder, validating everything.
     public static func load(from folder: URL) throws -> Catalogue {
         let (geo, tax) = try reference(from: folder)
+        return try load(from: folder, geography: geo, taxonomy: tax)
+    }
+
+    /// `load(from:)` with the folder's reference data already read (`reference(from:)`).
+    static func load(from folder: URL, geography geo: Geography, taxonomy tax: Taxonomy) throws -> Catalogue {
         let importer = Importer(geography: geo, taxonomy: tax)
         let dir = folder.appendingPathComponent("catalogue")
         let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "csv" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        // The files are read side by side, then merged in name order, their errors too.
+        let results = Results(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            results[i] = Result { try importer.read(files[i], displayName: "Assets/catalogue/" + files[i].lastPathComponent) }
+        }
         var batch = ImportBatch()
         var errors: [ImportError] = []
-        for f in files {
-            do { batch.merge(try importer.read(f, displayName: "Assets/catalogue/" + f.lastPathComponent)) }
+        for r in results.all {
+            do { batch.merge(try r.get()) }
             catch let e as ImportErrors { errors += e.errors }
             catch let e as ImportError { errors.append(e) }
         }
@@ -52,6 +62,18 @@ public enum DefaultCatalogue {
         try importer.checkReferences(batch, existing: { _ in nil })
         return Catalogue(name: name, geography: geo, taxonomy: tax, assets: batch.assets,
                          transfers: batch.transfers, acv: batch.acv)
+    }
+
+    /// One slot per file, filled from the threads reading them.
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Result<ImportBatch, any Error>?]
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        subscript(i: Int) -> Result<ImportBatch, any Error>? {
+            get { lock.lock(); defer { lock.unlock() }; return slots[i] }
+            set { lock.lock(); slots[i] = newValue; lock.unlock() }
+        }
+        var all: [Result<ImportBatch, any Error>] { (0..<slots.count).map { self[$0]! } }
     }
 
     public static func load() throws -> Catalogue {

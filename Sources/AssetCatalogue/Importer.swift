@@ -77,11 +77,28 @@ public struct Importer: Sendable {
     private static let timesPattern = try! NSRegularExpression(pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-4]):[0-5][0-9]$")
 
     static func isValidID(_ s: String) -> Bool {
-        idPattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        // The usual id, lower-case letters, digits and -, is checked without the pattern.
+        func alnum(_ b: UInt8) -> Bool { (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) }
+        if let first = s.utf8.first, alnum(first), s.utf8.allSatisfy({ alnum($0) || $0 == 0x2D }) { return true }
+        return idPattern.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
     }
 
     private static func list(_ s: String) -> [String] {
-        s.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        s.split(separator: ";").map { $0.trimmedField() }.filter { !$0.isEmpty }
+    }
+
+    /// The answers for values a file repeats (ward and cluster names, kinds, days, times…), each
+    /// worked out once per file: the lookups are pure functions of the text.
+    private final class Memo<Value> {
+        private var answers: [String: Value] = [:]
+        private let answer: (String) -> Value
+        init(_ answer: @escaping (String) -> Value) { self.answer = answer }
+        subscript(_ text: String) -> Value {
+            if let v = answers[text] { return v }
+            let v = answer(text)
+            answers[text] = v
+            return v
+        }
     }
 
     func readAssets(_ t: CSVTable) throws -> ImportBatch {
@@ -90,6 +107,17 @@ public struct Importer: Sendable {
         var batch = ImportBatch()
         var errors: [ImportError] = []
         var seen: [String: Int] = [:]
+        let geography = geography
+        let kinds = Memo { AssetKind(loose: $0) }
+        let wards = Memo { name in Result { () throws(LookupError) in try geography.ward(named: name).code } }
+        let clusters = Memo { name in Result { () throws(LookupError) in try geography.cluster(named: name).id } }
+        let dates = Memo { LocalDate(iso: $0) }
+        let weekdays = Memo { Weekday(loose: $0) }
+        let validTimes = Memo { times in
+            Importer.timesPattern.firstMatch(in: times, range: NSRange(times.startIndex..., in: times)) != nil
+        }
+        let ageRanges = Memo { Audience.parseAges($0) }
+        let folded = Memo { Text.fold($0) }
         for r in t.rows {
             var rowErrors: [ImportError] = []
             func fail(_ field: String, _ message: String) {
@@ -101,7 +129,7 @@ public struct Importer: Sendable {
             else if let first = seen[id] { fail("id", "\"\(id)\" is used again (first on line \(first))") }
             else { seen[id] = r.line }
 
-            let kind = AssetKind(loose: r["kind"])
+            let kind = kinds[r["kind"]]
             if kind == nil { fail("kind", "\"\(r["kind"])\" is not one of group, activity, place, anchor") }
             if r["name"].isEmpty { fail("name", "is empty") }
 
@@ -133,17 +161,22 @@ public struct Importer: Sendable {
                 if let code = b.ward(containing: c) { wardCode = code }
                 else { fail("ward", "is empty, and lat/lon \(lat), \(lon) is outside every ward (boundaries: \(b.source.name))") }
             } else {
-                do { wardCode = try geography.ward(named: r["ward"]).code } catch {
+                switch wards[r["ward"]] {
+                case .success(let code): wardCode = code
+                case .failure(let error):
                     fail("ward", r["ward"].isEmpty ? (coordinate != nil && !(boundaries.map { !$0.isSchematic } ?? false)
                         ? "is empty (a row with lat/lon gets its ward from real boundaries once they are imported: assetmap boundaries import)"
                         : "is empty") : error.description)
                 }
             }
             var clusterID = ""
-            do { clusterID = try geography.cluster(named: r["cluster"]).id } catch { fail("cluster", r["cluster"].isEmpty ? "is empty" : error.description) }
+            switch clusters[r["cluster"]] {
+            case .success(let id): clusterID = id
+            case .failure(let error): fail("cluster", r["cluster"].isEmpty ? "is empty" : error.description)
+            }
             var verified: LocalDate?
             if !r["verified"].isEmpty {
-                verified = LocalDate(iso: r["verified"])
+                verified = dates[r["verified"]]
                 if verified == nil { fail("verified", "\"\(r["verified"])\" is not a date (YYYY-MM-DD)") }
             }
 
@@ -157,27 +190,27 @@ public struct Importer: Sendable {
 
             var days: [Weekday] = []
             for d in Importer.list(r["days"]) {
-                if let wd = Weekday(loose: d) { if !days.contains(wd) { days.append(wd) } }
+                if let wd = weekdays[d] { if !days.contains(wd) { days.append(wd) } }
                 else { fail("days", "\"\(d)\" is not a weekday (mon, tue, wed, thu, fri, sat, sun)") }
             }
             let times = r["times"]
-            if !times.isEmpty, Importer.timesPattern.firstMatch(in: times, range: NSRange(times.startIndex..., in: times)) == nil {
+            if !times.isEmpty, !validTimes[times] {
                 fail("times", "\"\(times)\" is not HH:MM-HH:MM")
             }
             var audience = Audience(who: r["audience"])
-            if let ages = Audience.parseAges(r["ages"]) { (audience.minAge, audience.maxAge) = ages }
+            if let ages = ageRanges[r["ages"]] { (audience.minAge, audience.maxAge) = ages }
             else { fail("ages", "\"\(r["ages"])\" is not an age range (all, 65+, 0-5, 16-25)") }
 
             var owner: OwnerType?
             if !r["owner"].isEmpty {
-                owner = OwnerType(rawValue: Text.fold(r["owner"]))
+                owner = OwnerType(rawValue: folded[r["owner"]])
                 if owner == nil {
                     fail("owner", "\"\(r["owner"])\" is not one of " + OwnerType.allCases.map(\.rawValue).joined(separator: ", "))
                 }
             }
             var facilities: [Facility] = []
             for f in Importer.list(r["facilities"]) {
-                if let fac = Facility(rawValue: Text.fold(f)) { facilities.append(fac) }
+                if let fac = Facility(rawValue: folded[f]) { facilities.append(fac) }
                 else {
                     let near = Text.suggestions(for: f, among: Facility.allCases.map(\.rawValue), limit: 1)
                     fail("facilities", "unknown facility \"\(f)\"" + (near.isEmpty ? "" : "; did you mean \"\(near[0])\"?"))
@@ -209,7 +242,7 @@ public struct Importer: Sendable {
                 ward: wardCode, cluster: clusterID, postcode: r["postcode"].uppercased(), address: r["address"],
                 coordinate: coordinate, email: r["email"], phone: r["phone"], website: r["website"],
                 lastVerified: verified, source: source, links: links,
-                schedule: Schedule(days: days.sorted(), times: times, frequency: Text.fold(r["frequency"])),
+                schedule: Schedule(days: days.sorted(), times: times, frequency: folded[r["frequency"]]),
                 audience: audience, cost: r["cost"], howToJoin: r["how_to_join"], owner: owner,
                 facilities: facilities, capacity: capacity))
             batch.assetOrigins.append((t.file, r.line))

@@ -46,12 +46,15 @@ extension CatalogueStore {
                                      threshold: Int = previewThreshold(),
                                      pageSize: Int = previewPageSize) throws -> LaunchOpen {
         guard FileManager.default.fileExists(atPath: path.path) else {
+            if !readOnly { return try seedForLaunch(path: path, officer: officer) }
             let (s, c) = try openCatalogue(path: path, readOnly: readOnly, officer: officer)
             return .loaded(s, c)
         }
         let store = try CatalogueStore(path: path.path, readOnly: readOnly)
         let count = try store.assetCount()
         if count == 0 {  // still to be seeded (or empty): as ever
+            // A database whose first launch ended before its seed was written (it is one transaction).
+            if !readOnly, try store.needsSeed() { return try seedForLaunch(path: path, officer: officer) }
             let (s, c) = try openCatalogue(path: path, readOnly: readOnly, officer: officer)
             return .loaded(s, c)
         }
@@ -66,6 +69,53 @@ extension CatalogueStore {
         // The index file, when current, gives the navigator its counts at once (it is only read here).
         let index = try store.persistedIndex(geography: geography, taxonomy: tax).index
         return .preview(store, LaunchPreview(total: count, catalogue: page, index: index?.count == count ? index : nil), geography, tax)
+    }
+
+    /// The very first launch: what `openCatalogue` does on a new database, but the explorer draws
+    /// at once. The default catalogue parsed from `Assets/`, with the transfer cases and ACV
+    /// listings the seed derives from it, is returned while a thread of its own writes the seed
+    /// (one transaction, then the derived records, as `openCatalogue`). Until that is written,
+    /// every read and write of the returned store waits for it; it then checks that the store holds
+    /// exactly the catalogue returned (else the store's uses throw, saying so).
+    static func seedForLaunch(path: URL, officer: String, now: Date = Date()) throws -> LaunchOpen {
+        guard let assets = DefaultCatalogue.assetsFolder() else { throw DefaultCatalogue.NotFound() }
+        let gate = SeedGate()
+        // The thread creates and migrates the database while this one parses Assets/.
+        let opened = Handoff<Result<CatalogueStore, any Error>>()
+        let parsed = Handoff<(seed: Catalogue, shown: Catalogue)?>()
+        gate.start {
+            let store: CatalogueStore
+            do { store = try CatalogueStore(path: path.path, readOnly: false, seeding: gate) } catch {
+                opened.put(.failure(error))
+                throw error
+            }
+            opened.put(.success(store))
+            guard let (def, shown) = parsed.take() else { return }   // not parsed: the launch throws why
+            guard try store.needsSeed() else {
+                throw StoreError("another assetmap seeded \(path.path) at the same time; nothing was changed here: start assetmap again")
+            }
+            let added = try store.seed(with: def, from: assets, by: officer)
+            try store.deriveTransferRecordsIfNeeded(by: officer, now: now)
+            guard let stored = try store.seeded(def, added: added), stored.transferCases == shown.transferCases,
+                  stored.acvListings == shown.acvListings else {
+                throw StoreError("\(path.path) was seeded with a catalogue that differs from the one shown: start assetmap again")
+            }
+        }
+        let def: Catalogue
+        do {
+            let (geo, tax) = try DefaultCatalogue.reference(from: assets)
+            def = try DefaultCatalogue.load(from: assets, geography: geo, taxonomy: tax)
+        } catch {
+            parsed.put(nil)
+            throw error
+        }
+        var shown = def
+        let stamp = timestamp(now)
+        let plans = derivedRecordPlans(transfers: def.transferHistory, acv: def.acvHistory, lookup: def)
+        shown.transferCases = newRecords(plans.cases, table: .cases, officer: officer, stamp: stamp).map(\.asCase)
+        shown.acvListings = newRecords(plans.listings, table: .listings, officer: officer, stamp: stamp).map(\.asListing)
+        parsed.put((def, shown))
+        return .loaded(try opened.take().get(), shown)
     }
 
     /// The index the launch preview's first page reads in order (`firstPage`): without it the

@@ -29,6 +29,64 @@ public struct AppPaths: Sendable {
     public var defaultDatabase: URL { data.appendingPathComponent("catalogue.sqlite") }
 }
 
+/// A first launch's seed being written on a thread of its own (`CatalogueStore.openForLaunch`):
+/// `wait` returns once it is written (or throws why it was not), and at once on that thread.
+final class SeedGate: @unchecked Sendable {
+    private let done = NSCondition()
+    private var finished = false
+    private var failure: (any Error)?
+    private var writer: pthread_t?
+
+    /// Runs `work` on a new thread; `wait` waits for it.
+    func start(_ work: @escaping @Sendable () throws -> Void) {
+        let thread = Thread { [self] in
+            // Below the thread drawing the first frame (on Linux the nice value is per thread).
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            done.lock()
+            writer = pthread_self()
+            done.unlock()
+            var error: (any Error)?
+            do { try work() } catch let e { error = e }
+            done.lock()
+            failure = error
+            finished = true
+            done.broadcast()
+            done.unlock()
+        }
+        thread.name = "assetmap.seed"
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    func wait() throws {
+        done.lock()
+        defer { done.unlock() }
+        if let writer, pthread_equal(writer, pthread_self()) != 0 { return }
+        while !finished { done.wait() }
+        if let failure { throw failure }
+    }
+}
+
+/// One value handed from one thread to another: `take` waits for `put`.
+final class Handoff<Value>: @unchecked Sendable {
+    private let ready = NSCondition()
+    private var value: Value?
+
+    func put(_ v: Value) {
+        ready.lock()
+        value = v
+        ready.broadcast()
+        ready.unlock()
+    }
+
+    func take() -> Value {
+        ready.lock()
+        defer { ready.unlock() }
+        while value == nil { ready.wait() }
+        return value!
+    }
+}
+
 /// A store problem a user can act on.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -41,12 +99,24 @@ public final class CatalogueStore: Sendable {
     public let path: String
     public let isReadOnly: Bool
     private let writer: (any DatabaseWriter)?
-    let reader: any DatabaseReader
+    private let database: any DatabaseReader
+    /// The first launch's seed, when it is still being written (`openForLaunch`).
+    private let seeding: SeedGate?
 
-    /// Opens (and for writing, creates and migrates) the database at `path`.
-    public init(path: String, readOnly: Bool = false) throws {
+    /// The database to read, once any seed being written is in.
+    var reader: any DatabaseReader {
+        get throws {
+            try seeding?.wait()
+            return database
+        }
+    }
+
+    /// Opens (and for writing, creates and migrates) the database at `path`. With `seeding`, every
+    /// read and write waits for it (except its own).
+    init(path: String, readOnly: Bool = false, seeding: SeedGate?) throws {
         self.path = path
         self.isReadOnly = readOnly
+        self.seeding = seeding
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
@@ -56,7 +126,7 @@ public final class CatalogueStore: Sendable {
             }
             config.readonly = true
             let q = try DatabaseQueue(path: path, configuration: config)
-            reader = q
+            database = q
             writer = nil
             let applied = try q.read { db in try CatalogueStore.migrator.appliedMigrations(db) }
             guard Set(applied) == Set(CatalogueStore.migrator.migrations) else {
@@ -67,12 +137,21 @@ public final class CatalogueStore: Sendable {
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
             let pool = try DatabasePool(path: path, configuration: config)
             try CatalogueStore.migrator.migrate(pool)
-            reader = pool
+            database = pool
             writer = pool
         }
     }
 
+    /// Opens (and for writing, creates and migrates) the database at `path`.
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        try self.init(path: path, readOnly: readOnly, seeding: nil)
+    }
+
+    /// Waits until the seed of a first launch is written (at once otherwise); throws if it failed.
+    public func finishSeeding() throws { try seeding?.wait() }
+
     func requireWriter() throws -> any DatabaseWriter {
+        try seeding?.wait()
         guard let writer, !isReadOnly else { throw StoreError("the catalogue is open read-only; nothing was changed") }
         return writer
     }
@@ -335,8 +414,11 @@ public final class CatalogueStore: Sendable {
     /// Opens the store for the app and command line: creates and seeds it from the default
     /// catalogue on first use. Read-only with no database yet: the default catalogue in memory.
     public static func openCatalogue(path: URL, readOnly: Bool, officer: String) throws -> (CatalogueStore?, Catalogue) {
-        let opened = try openStore(path: path, readOnly: readOnly, officer: officer)
+        let opened = try open(path: path, readOnly: readOnly, officer: officer)
         guard let store = opened.store else { return (nil, opened.inMemory!) }
+        // Seeded just now: the catalogue parsed for the seed is what the store holds (`seeded`
+        // checked the counts; tests load it back to compare), so it is not read back.
+        if let seeded = opened.seeded { return (store, seeded) }
         var geography = opened.geography
         if let real = try store.loadBoundaries() { geography.boundaries = real }
         return (store, try store.load(geography: geography, taxonomy: opened.taxonomy))
@@ -347,25 +429,60 @@ public final class CatalogueStore: Sendable {
     /// catalogue in memory. The geography carries no stored ward boundaries.
     public static func openStore(path: URL, readOnly: Bool, officer: String) throws
         -> (store: CatalogueStore?, geography: Geography, taxonomy: Taxonomy, inMemory: Catalogue?) {
+        let o = try open(path: path, readOnly: readOnly, officer: officer)
+        return (o.store, o.geography, o.taxonomy, o.inMemory)
+    }
+
+    /// `openStore`, and when this call seeded the store, the catalogue it seeded it with, as
+    /// loading the store would give it (see `seeded`).
+    static func open(path: URL, readOnly: Bool, officer: String) throws
+        -> (store: CatalogueStore?, geography: Geography, taxonomy: Taxonomy, inMemory: Catalogue?, seeded: Catalogue?) {
         guard let assets = DefaultCatalogue.assetsFolder() else { throw DefaultCatalogue.NotFound() }
         let (geo, tax) = try DefaultCatalogue.reference(from: assets)
         let exists = FileManager.default.fileExists(atPath: path.path)
         if readOnly && !exists {
-            return (nil, geo, tax, try DefaultCatalogue.load(from: assets))
+            return (nil, geo, tax, try DefaultCatalogue.load(from: assets, geography: geo, taxonomy: tax), nil)
         }
         let store = try CatalogueStore(path: path.path, readOnly: readOnly)
-        if !readOnly, try store.meta("seeded") == nil, try store.assetCount() == 0 {
-            let def = try DefaultCatalogue.load(from: assets)
-            var batch = ImportBatch()
-            batch.assets = def.wholeAssets
-            batch.transfers = def.allTransferEvents
-            batch.acv = def.allACVEvents
-            try store.apply(batch, by: officer, action: "seed",
-                            detail: "default catalogue from \(assets.path) (\(def.count) assets)", name: def.name,
-                            meta: ["seeded": assets.path])
+        var seed: (catalogue: Catalogue, added: (transfers: Int, acv: Int))?
+        if !readOnly, try store.needsSeed() {
+            let def = try DefaultCatalogue.load(from: assets, geography: geo, taxonomy: tax)
+            seed = (def, try store.seed(with: def, from: assets, by: officer))
         }
         if !readOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
-        return (store, geo, tax, nil)
+        return (store, geo, tax, nil, try seed.flatMap { try store.seeded($0.catalogue, added: $0.added) })
+    }
+
+    /// True for a store never seeded and holding no assets.
+    func needsSeed() throws -> Bool { try meta("seeded") == nil && assetCount() == 0 }
+
+    /// Seeds the store with the default catalogue read from `assets`, in one transaction.
+    func seed(with def: Catalogue, from assets: URL, by officer: String) throws -> (transfers: Int, acv: Int) {
+        var batch = ImportBatch()
+        batch.assets = def.wholeAssets
+        batch.transfers = def.allTransferEvents
+        batch.acv = def.allACVEvents
+        return try apply(batch, by: officer, action: "seed", detail: "default catalogue from \(assets.path) (\(def.count) assets)",
+                         name: def.name, meta: ["seeded": assets.path])
+    }
+
+    /// The catalogue the store was just seeded with, with the transfer cases and ACV listings
+    /// derived from it, when the store holds exactly it: every asset, link and history event
+    /// stored (none merged as a duplicate), and no ward boundaries. Otherwise nil (load it).
+    func seeded(_ catalogue: Catalogue, added: (transfers: Int, acv: Int)) throws -> Catalogue? {
+        let links = catalogue.assets.reduce(0) { $0 + $1.links.count }
+        guard added.transfers == catalogue.allTransferEvents.count, added.acv == catalogue.allACVEvents.count else { return nil }
+        return try reader.read { db in
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM asset") == catalogue.count,
+                  try Int.fetchOne(db, sql: "SELECT count(*) FROM link") == links,
+                  try Int.fetchOne(db, sql: "SELECT count(*) FROM ward_boundary") == 0,
+                  try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") == catalogue.name
+            else { return nil }
+            var out = catalogue
+            out.transferCases = try CatalogueStore.records(.cases, db).map(\.asCase)
+            out.acvListings = try CatalogueStore.records(.listings, db).map(\.asListing)
+            return out
+        }
     }
 
     /// The login name, for "who" in the change log.

@@ -61,9 +61,15 @@ enum AppBench {
             out["preview_open_s"] = p1 - p0
         }
 
-        // Launch, as `assetmap` does it (CatalogueStore.openCatalogue seeds a fresh home first).
+        // Launch, as `assetmap` does it. In a fresh home `openForLaunch` returns the default catalogue
+        // parsed from Assets/ while a thread of its own writes the seed (timed after the frame, below).
         let t0 = now()
-        let (store, cat) = try CatalogueStore.openCatalogue(path: path, readOnly: false, officer: "assetmap-bench")
+        let store: CatalogueStore?, cat: Catalogue
+        if fresh, case .loaded(let s, let c) = try CatalogueStore.openForLaunch(path: path, readOnly: false, officer: "assetmap-bench") {
+            (store, cat) = (s, c)
+        } else {
+            (store, cat) = try CatalogueStore.openCatalogue(path: path, readOnly: false, officer: "assetmap-bench")
+        }
         let t1 = now()
         let index = SearchIndex(cat)
         let t2 = now()
@@ -76,6 +82,8 @@ enum AppBench {
         let firstRuns = frame.diff(from: nil)
         let t5 = now()
         blackHole(firstRuns)
+        try store?.finishSeeding()
+        let t6 = now()
         let launch = t5 - t0
         let n = cat.count
         let isDefault = a.options["db"] == nil
@@ -83,12 +91,13 @@ enum AppBench {
 
         heading("Explorer: \(grouped(n)) assets — \(label)\(fresh ? " (fresh: seeded on this launch)" : "")")
         var t = Table(["launch to first frame, in-process", "time", "target", "verdict"])
-        t.add([fresh ? "open (create, migrate, seed from Assets/) + load" : "open + load", secs(t1 - t0), "", ""])
+        t.add([fresh ? "open (create, migrate; parse Assets/, derive the records)" : "open + load", secs(t1 - t0), "", ""])
         t.add(["index build", secs(t2 - t1), "", ""])
         t.add(["explorer state (first recompute: list, navigator)", secs(t3 - t2), "", ""])
         t.add(["first view (\(size.width)×\(size.height))", secs(t4 - t3), "", ""])
         t.add(["diff (full frame)", secs(t5 - t4), "", ""])
         t.add(["LAUNCH TO FIRST FRAME", secs(launch), isDefault ? "≤ 100 ms (default)" : "≤ 1 s (1M)", verdict(launch, atMost: limit)])
+        if fresh { t.add(["seed written (its own thread; from the launch)", secs(t6 - t0), "", ""]) }
         t.print()
         out["kind"] = "app"
         out["size"] = n
@@ -99,6 +108,7 @@ enum AppBench {
         out["launch_index_s"] = t2 - t1
         out["launch_state_s"] = t3 - t2
         out["launch_view_s"] = t5 - t3
+        if fresh { out["seed_written_s"] = t6 - t0 }
 
         // Typing.
         struct Key1 { var query: Int; var prefix: String; var kind: String; var update: Double; var view: Double; var diff: Double; var cells: Int

@@ -50,6 +50,8 @@ struct Explore: ParsableCommand {
         app.size = term.size
         let code = runExplorer(&app, term: term, loader: loader)  // MapCommands.swift: remembered map settings
         term.close()
+        // A first launch's seed (LaunchPreview.swift) is written in full even when quitting at once.
+        if case .loaded(let store?, _) = opened { try reportingErrors { try store.finishSeeding() } }
         if code != 0 { throw ExitCode(code) }
     }
 }

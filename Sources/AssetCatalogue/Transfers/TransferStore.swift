@@ -192,6 +192,16 @@ extension CatalogueStore {
     }
 
     /// Writes a planned change (inside the caller's transaction).
+    /// A record's notes after `changes`: a "note" change adds its new text, or removes its old one.
+    static func notes(_ notes: [RecordNote], after changes: [FieldChange], officer: String, stamp: String) -> [RecordNote] {
+        var notes = notes
+        for c in changes where c.field == "note" {
+            if !c.new.isEmpty { notes.append(RecordNote(at: stamp, by: officer, text: c.new)) }
+            else if let j = notes.lastIndex(where: { $0.text == c.old }) { notes.remove(at: j) }
+        }
+        return notes
+    }
+
     static func commit(_ p: RecordPlan, table: RecordTable, current: StoredRecord?, officer: String, stamp: String,
                        _ db: Database) throws -> String {
         guard !p.changes.isEmpty else { throw StoreError("nothing to save") }
@@ -206,15 +216,11 @@ extension CatalogueStore {
             INSERT INTO audit_event (seq, entity_type, entity, version, change, at, by, action, field, old, new, reason, undoes)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
-        var notes = current?.notes ?? []
         for (i, c) in p.changes.enumerated() {
             try insert.execute(arguments: [firstSeq + i, table.entityType, id, base + i + 1, firstSeq, stamp, officer, p.action,
                                            c.field, c.old, c.new, p.reason, p.undoes])
-            if c.field == "note" {
-                if !c.new.isEmpty { notes.append(RecordNote(at: stamp, by: officer, text: c.new)) }
-                else if let j = notes.lastIndex(where: { $0.text == c.old }) { notes.remove(at: j) }
-            }
         }
+        let notes = CatalogueStore.notes(current?.notes ?? [], after: p.changes, officer: officer, stamp: stamp)
         let version = base + p.changes.count
         let fields = try json(p.values)
         let notesJSON = String(decoding: try JSONEncoder.sorted.encode(notes), as: UTF8.self)
@@ -353,10 +359,6 @@ extension CatalogueStore {
         let stamp = CatalogueStore.timestamp(now)
         return try w.write { db in
             if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'transfer-records-derived'") != nil { return (0, 0) }
-            var made = (cases: 0, listings: 0)
-            let lookup = DBLookup(db: db)
-            let reason = "derived from the imported history"
-            // Transfer cases.
             var transfers: [String: [TransferEvent]] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note FROM transfer_event ORDER BY seq") {
                 guard let d = LocalDate(iso: r[1]), let s = TransferState(rawValue: r[2]) else { continue }
@@ -364,76 +366,97 @@ extension CatalogueStore {
                 transfers[r[0], default: []].append(TransferEvent(assetID: r[0], date: d, state: s, stage: stage.flatMap(TransferStage.init(rawValue:)),
                                                                   tenure: tenure.flatMap(Tenure.init(rawValue:)), note: r[5]))
             }
-            for building in transfers.keys.sorted() {
-                let events = Catalogue.byDate(transfers[building]!, \.date)
-                guard let last = events.last, last.state == .enquiry || last.state == .inProgress,
-                      lookup.openCase(of: building) == nil else { continue }
-                let episode = Array(events.reversed().prefix { $0.state == .enquiry || $0.state == .inProgress }.reversed())
-                var values: [String: String] = [
-                    "building": building,
-                    "stage": last.state == .enquiry ? CaseStage.enquiry.rawValue : (last.stage?.rawValue ?? CaseStage.enquiry.rawValue),
-                    "stage-since": last.date.description,
-                    "received": episode.first!.date.description,
-                ]
-                if let o = lookup.assetRef(building)?.owner { values["owner"] = o.label }
-                if let t = episode.compactMap(\.tenure).last { values["tenure-sought"] = t.rawValue }
-                var changes = AuditRules.diff([:], values, order: TransferWorkflow.fieldOrder)
-                changes.append(FieldChange(field: "note", old: "", new:
-                    "Derived from the imported transfer history (\(episode.count) \(episode.count == 1 ? "entry" : "entries") since \(episode.first!.date)); latest, \(last.date): \(last.note)"))
-                _ = try CatalogueStore.commit(RecordPlan(action: "derive", values: values, changes: changes, reason: reason),
-                               table: .cases, current: nil, officer: officer, stamp: stamp, db)
-                made.cases += 1
-            }
-            // ACV listings.
             var acv: [String: [ACVEvent]] = [:]
             for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, note FROM acv_event ORDER BY seq") {
                 guard let d = LocalDate(iso: r[1]), let s = ACVState(rawValue: r[2]) else { continue }
                 acv[r[0], default: []].append(ACVEvent(assetID: r[0], date: d, state: s, note: r[3]))
             }
-            for building in acv.keys.sorted() where lookup.latestListing(of: building) == nil {
-                let events = Catalogue.byDate(acv[building]!, \.date)
-                let start = events.lastIndex { $0.state == .nominated } ?? 0
-                let episode = Array(events[start...])
-                var l = ACVListing(id: "")
-                l[.building] = building
-                l[.status] = ACVStatus.nominated.rawValue
-                l[.nominationDate] = episode[0].date.description
-                let first = episode[0]
-                l[.nominator] = first.state == .nominated ? CatalogueStore.nominator(in: first.note) : "not recorded"
-                if first.note.lowercased().contains("21 local electors") { l[.nominatorKind] = NominatorKind.localElectors.rawValue }
-                for e in episode.dropFirst(first.state == .nominated ? 1 : 0) {
-                    switch e.state {
-                    case .listed, .notListed:
-                        l[.status] = e.state == .listed ? ACVStatus.listed.rawValue : ACVStatus.notListed.rawValue
-                        l[.decisionDate] = e.date.description
-                    case .disposalNotified:
-                        if let n = l.noticeDate, e.date <= ACVRules.protectedPeriodEnds(notice: n) {
-                            if l.bidRequestDate == nil, e.date <= ACVRules.interimMoratoriumEnds(notice: n) {
-                                l[.bidRequestDate] = e.date.description
-                                l[.bidder] = CatalogueStore.bidder(in: e.note)
-                            }
-                        } else {
-                            l[.noticeDate] = e.date.description
-                            l[.bidRequestDate] = ""
-                            l[.bidder] = ""
-                        }
-                    case .removed:
-                        l[.status] = ACVStatus.removed.rawValue
-                        l[.removedDate] = e.date.description
-                    case .nominated, .none: break
-                    }
-                }
-                let values = ACVWorkflow.raw(l)
-                var changes = AuditRules.diff([:], values, order: ACVWorkflow.fieldOrder)
-                changes.append(FieldChange(field: "note", old: "", new:
-                    "Derived from the imported ACV history (\(episode.count) \(episode.count == 1 ? "entry" : "entries") since \(episode[0].date))."))
-                _ = try CatalogueStore.commit(RecordPlan(action: "derive", values: values, changes: changes, reason: reason),
-                               table: .listings, current: nil, officer: officer, stamp: stamp, db)
-                made.listings += 1
+            let plans = CatalogueStore.derivedRecordPlans(transfers: transfers, acv: acv, lookup: DBLookup(db: db))
+            for p in plans.cases {
+                _ = try CatalogueStore.commit(p, table: .cases, current: nil, officer: officer, stamp: stamp, db)
             }
+            for p in plans.listings {
+                _ = try CatalogueStore.commit(p, table: .listings, current: nil, officer: officer, stamp: stamp, db)
+            }
+            let made = (cases: plans.cases.count, listings: plans.listings.count)
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('transfer-records-derived', ?)",
                            arguments: ["\(stamp): \(made.cases) cases, \(made.listings) listings"])
             return made
+        }
+    }
+
+    /// What `deriveTransferRecordsIfNeeded` saves, from the buildings' histories: a plan per case,
+    /// then per listing, each for a building that has none yet (per `lookup`). A pure function,
+    /// so a first launch can show the records while they are being saved.
+    static func derivedRecordPlans(transfers: [String: [TransferEvent]], acv: [String: [ACVEvent]],
+                                   lookup: any RecordLookup) -> (cases: [RecordPlan], listings: [RecordPlan]) {
+        var plans = (cases: [RecordPlan](), listings: [RecordPlan]())
+        let reason = "derived from the imported history"
+        for building in transfers.keys.sorted() {
+            let events = Catalogue.byDate(transfers[building]!, \.date)
+            guard let last = events.last, last.state == .enquiry || last.state == .inProgress,
+                  lookup.openCase(of: building) == nil else { continue }
+            let episode = Array(events.reversed().prefix { $0.state == .enquiry || $0.state == .inProgress }.reversed())
+            var values: [String: String] = [
+                "building": building,
+                "stage": last.state == .enquiry ? CaseStage.enquiry.rawValue : (last.stage?.rawValue ?? CaseStage.enquiry.rawValue),
+                "stage-since": last.date.description,
+                "received": episode.first!.date.description,
+            ]
+            if let o = lookup.assetRef(building)?.owner { values["owner"] = o.label }
+            if let t = episode.compactMap(\.tenure).last { values["tenure-sought"] = t.rawValue }
+            var changes = AuditRules.diff([:], values, order: TransferWorkflow.fieldOrder)
+            changes.append(FieldChange(field: "note", old: "", new:
+                "Derived from the imported transfer history (\(episode.count) \(episode.count == 1 ? "entry" : "entries") since \(episode.first!.date)); latest, \(last.date): \(last.note)"))
+            plans.cases.append(RecordPlan(action: "derive", values: values, changes: changes, reason: reason))
+        }
+        for building in acv.keys.sorted() where lookup.latestListing(of: building) == nil {
+            let events = Catalogue.byDate(acv[building]!, \.date)
+            let start = events.lastIndex { $0.state == .nominated } ?? 0
+            let episode = Array(events[start...])
+            var l = ACVListing(id: "")
+            l[.building] = building
+            l[.status] = ACVStatus.nominated.rawValue
+            l[.nominationDate] = episode[0].date.description
+            let first = episode[0]
+            l[.nominator] = first.state == .nominated ? CatalogueStore.nominator(in: first.note) : "not recorded"
+            if first.note.lowercased().contains("21 local electors") { l[.nominatorKind] = NominatorKind.localElectors.rawValue }
+            for e in episode.dropFirst(first.state == .nominated ? 1 : 0) {
+                switch e.state {
+                case .listed, .notListed:
+                    l[.status] = e.state == .listed ? ACVStatus.listed.rawValue : ACVStatus.notListed.rawValue
+                    l[.decisionDate] = e.date.description
+                case .disposalNotified:
+                    if let n = l.noticeDate, e.date <= ACVRules.protectedPeriodEnds(notice: n) {
+                        if l.bidRequestDate == nil, e.date <= ACVRules.interimMoratoriumEnds(notice: n) {
+                            l[.bidRequestDate] = e.date.description
+                            l[.bidder] = CatalogueStore.bidder(in: e.note)
+                        }
+                    } else {
+                        l[.noticeDate] = e.date.description
+                        l[.bidRequestDate] = ""
+                        l[.bidder] = ""
+                    }
+                case .removed:
+                    l[.status] = ACVStatus.removed.rawValue
+                    l[.removedDate] = e.date.description
+                case .nominated, .none: break
+                }
+            }
+            let values = ACVWorkflow.raw(l)
+            var changes = AuditRules.diff([:], values, order: ACVWorkflow.fieldOrder)
+            changes.append(FieldChange(field: "note", old: "", new:
+                "Derived from the imported ACV history (\(episode.count) \(episode.count == 1 ? "entry" : "entries") since \(episode[0].date))."))
+            plans.listings.append(RecordPlan(action: "derive", values: values, changes: changes, reason: reason))
+        }
+        return plans
+    }
+
+    /// The records `commit` makes of `plans` in a table that holds none yet, numbered from 1.
+    static func newRecords(_ plans: [RecordPlan], table: RecordTable, officer: String, stamp: String) -> [StoredRecord] {
+        plans.enumerated().map { k, p in
+            StoredRecord(id: "\(table.prefix)-\(k + 1)", version: p.changes.count, values: p.values,
+                         notes: notes([], after: p.changes, officer: officer, stamp: stamp))
         }
     }
 
