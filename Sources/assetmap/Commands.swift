@@ -204,7 +204,7 @@ struct FacetReport {
         if format.csv {
             var out = CSVWriter.line(cols)
             for r in rows { out += CSVWriter.line(values(r)) }
-            Swift.print(out, terminator: "")
+            writeStandardOutput(out)
             return
         }
         var t = TablePrinter(cols.enumerated().map { i, c in

@@ -133,8 +133,7 @@ struct Export: ParsableCommand {
             if let output {
                 try data.write(to: URL(fileURLWithPath: output), options: .atomic)
             } else {
-                FileHandle.standardOutput.write(data)
-                if !csv { FileHandle.standardOutput.write(Data("\n".utf8)) }
+                writeStandardOutput(String(decoding: data, as: UTF8.self) + (csv ? "" : "\n"))
             }
         }
     }

@@ -115,7 +115,7 @@ struct TablePrinter {
     func print() {
         var out = OutputBuffer.standardOutput()
         render(maxWidth: Terminal.columnsIfTTY, into: &out)
-        out.flush()
+        out.flush(final: true)
     }
 }
 
@@ -169,13 +169,17 @@ private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { 
 
 /// Output gathered in 64 KiB chunks and written with write(2) as each fills, rather than built
 /// as one string; or, with no file descriptor, collected whole.
+/// On a terminal, what is written goes through `Sanitize.text` (whole lines at a time), so no
+/// control character or escape sequence in the data reaches it raw, in CSV and JSON too.
 struct OutputBuffer {
     private let fd: Int32?
+    private let terminal: Bool
     private var buffer: [UInt8] = []
     private static let chunk = 1 << 16
 
     init(fd: Int32?) {
         self.fd = fd
+        terminal = fd.map { isatty($0) == 1 } ?? false
         buffer.reserveCapacity(OutputBuffer.chunk)
     }
 
@@ -203,9 +207,23 @@ struct OutputBuffer {
         if n > 0 { buffer.append(contentsOf: repeatElement(0x20, count: n)) }
     }
 
-    /// Writes out what is buffered (all of it, retrying short writes).
-    mutating func flush() {
+    /// Writes out what is buffered (all of it, retrying short writes; on a terminal, the whole
+    /// lines, and the rest when `final`).
+    mutating func flush(final: Bool = false) {
         guard let fd, !buffer.isEmpty else { return }
+        if terminal {
+            let end = final ? buffer.count : (buffer.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+            guard end > 0 else { return }
+            var shown = Array(Sanitize.text(String(decoding: buffer[..<end], as: UTF8.self)).utf8)
+            buffer.removeFirst(end)
+            OutputBuffer.writeAll(fd, &shown)
+            return
+        }
+        OutputBuffer.writeAll(fd, &buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func writeAll(_ fd: Int32, _ buffer: inout [UInt8]) {
         buffer.withUnsafeBytes { b in
             var done = 0
             while done < b.count {
@@ -217,8 +235,15 @@ struct OutputBuffer {
                 done += n
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
+}
+
+/// Writes text to standard output: as it is into a pipe or file, through `OutputBuffer` (so
+/// sanitised) on a terminal.
+func writeStandardOutput(_ s: String) {
+    var out = OutputBuffer.standardOutput()
+    out.write(s)
+    out.flush(final: true)
 }
 
 enum Terminal {
@@ -236,8 +261,7 @@ enum Terminal {
 func printJSON<T: Encodable>(_ value: T) throws {
     let enc = JSONEncoder()
     enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    FileHandle.standardOutput.write(try enc.encode(value))
-    FileHandle.standardOutput.write(Data("\n".utf8))
+    writeStandardOutput(String(decoding: try enc.encode(value), as: UTF8.self) + "\n")
 }
 
 /// Writes to stderr.
@@ -349,7 +373,7 @@ struct AssetListPrinter {
             }
         }
         if format.json { out.write("\n]\n") }
-        out.flush()
+        out.flush(final: true)
     }
 }
 

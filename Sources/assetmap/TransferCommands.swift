@@ -226,7 +226,7 @@ struct TransferList: ParsableCommand {
                 if format.csv {
                     var out = CSVWriter.line(["stage", "label", "cases", "overdue"])
                     for r in rows { out += CSVWriter.line([r.stage, r.label, String(r.cases), String(r.overdue)]) }
-                    print(out, terminator: "")
+                    writeStandardOutput(out)
                     return
                 }
                 var t = TablePrinter([.init(title: "STAGE"), .init(title: "CASES", align: .right), .init(title: "OVERDUE", align: .right)])
@@ -244,7 +244,7 @@ struct TransferList: ParsableCommand {
             if format.csv {
                 var out = CSVWriter.line(cols)
                 for r in rows { out += CSVWriter.line(values(r)) }
-                print(out, terminator: "")
+                writeStandardOutput(out)
                 return
             }
             if rows.isEmpty { printError("no transfer cases match"); return }
@@ -734,7 +734,7 @@ struct ACVList: ParsableCommand {
             if format.csv {
                 var out = CSVWriter.line(cols)
                 for r in rows { out += CSVWriter.line(values(r)) }
-                print(out, terminator: "")
+                writeStandardOutput(out)
                 return
             }
             if rows.isEmpty { printError("no ACV listings match"); return }
@@ -991,7 +991,7 @@ struct ACVDue: ParsableCommand {
             if format.csv {
                 var out = CSVWriter.line(["listing", "building", "kind", "date", "days_left"])
                 for r in rows { out += CSVWriter.line([r.listing, r.building, r.kind, r.date, String(r.daysLeft)]) }
-                print(out, terminator: "")
+                writeStandardOutput(out)
                 return
             }
             if rows.isEmpty { printError("nothing due within \(plural(within, "day")) of \(today)"); return }

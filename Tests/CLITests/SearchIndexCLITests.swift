@@ -156,5 +156,17 @@ import Testing
         let hits = SearchIndex(cat).search(try SearchQuery.parse("awkward", in: cat)).map { cat.assets[$0.index] }
         let csv = try cli.run("search", "--limit", "0", "--csv", "awkward")
         #expect(csv.out == Exporter.assetsCSV(hits, geography: cat.geography))
+        #expect(csv.out.contains(esc), "into a pipe, CSV keeps the data as it is")
+
+        // On a terminal, CSV and JSON too reach it with no control character or escape sequence raw.
+        for format in ["--csv", "--json"] {
+            for fast in [[], ["--no-index-file"]] {
+                let shown = try onTerminal(fast + ["--limit", "0", format, "awkward"], columns: 100)
+                #expect(!shown.contains(esc) && !shown.contains("\u{07}") && !shown.contains("\u{9B}") && !shown.contains("\u{202E}"),
+                        "\(format) \(fast)")
+                #expect(shown.contains("Awkward"), "\(format) \(fast): \(shown.prefix(200))")
+            }
+        }
+        #expect(try onTerminal(["--limit", "0", "--csv", "awkward"], columns: 100).contains("\u{241B}"), "the escape shows as ␛")
     }
 }
