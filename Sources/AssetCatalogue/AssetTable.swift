@@ -207,12 +207,17 @@ public struct AssetTable: Sendable {
     /// id → index (a later duplicate wins).
     static func idMap(_ ids: TextColumn) -> ByteHash {
         var map = ByteHash(capacity: ids.count)
-        for i in 0..<ids.count {
+        addIDs(ids, from: 0, to: &map)
+        return map
+    }
+
+    /// Adds the ids from index `start` on to `map`.
+    static func addIDs(_ ids: TextColumn, from start: Int, to map: inout ByteHash) {
+        for i in start..<ids.count {
             ids.withBytes(i) { b in
                 map.set(hash: ByteHash.hash(b), value: Int32(i), { ids.equals(Int($0), b) }, hashOf: { ids.hash(Int($0)) })
             }
         }
-        return map
     }
 
     func coordinate(_ i: Int) -> Coordinate? {

@@ -94,13 +94,26 @@ public struct Catalogue: Sendable {
     /// `idMap`, when given, maps the compact columns' ids to their indices (the load builds it).
     init(name: String, geography: Geography, taxonomy: Taxonomy, list: AssetList,
          transfers: [TransferEvent], acv: [ACVEvent], idMap: ByteHash? = nil) {
+        self.init(name: name, geography: geography, taxonomy: taxonomy, list: list,
+                  histories: Catalogue.histories(transfers: transfers, acv: acv), idMap: idMap)
+    }
+
+    /// `histories`: the events by asset, in date order (`Catalogue.histories`).
+    init(name: String, geography: Geography, taxonomy: Taxonomy, list: AssetList,
+         histories: (transfers: [String: [TransferEvent]], acv: [String: [ACVEvent]]), idMap: ByteHash? = nil) {
         self.name = name
         self.geography = geography
         self.taxonomy = taxonomy
         self.assets = list
-        transferHistory = Dictionary(grouping: transfers, by: \.assetID).mapValues { Catalogue.byDate($0, \.date) }
-        acvHistory = Dictionary(grouping: acv, by: \.assetID).mapValues { Catalogue.byDate($0, \.date) }
+        transferHistory = histories.transfers
+        acvHistory = histories.acv
         reindex(idMap)
+    }
+
+    /// Events by asset, each asset's in date order.
+    static func histories(transfers: [TransferEvent], acv: [ACVEvent]) -> (transfers: [String: [TransferEvent]], acv: [String: [ACVEvent]]) {
+        (Dictionary(grouping: transfers, by: \.assetID).mapValues { Catalogue.byDate($0, \.date) },
+         Dictionary(grouping: acv, by: \.assetID).mapValues { Catalogue.byDate($0, \.date) })
     }
 
     /// True when every asset is whole; false for the compact columns of a large store, whose
@@ -116,13 +129,13 @@ public struct Catalogue: Sendable {
 
     private mutating func reindex(_ given: ByteHash? = nil) {
         let n = assets.count
-        var map = ByteHash(capacity: n)
         // Links as (target index, relation) per source, in catalogue order.
         var targets: [(Int32, LinkRelation)] = []
         var sourceStarts: [Int] = [0]
         sourceStarts.reserveCapacity(n + 1)
         switch assets.storage {
         case .full(let a):
+            var map = ByteHash(capacity: n)
             for i in 0..<n {
                 var id = a[i].id
                 id.withUTF8 { b in
@@ -136,15 +149,12 @@ public struct Catalogue: Sendable {
                 sourceStarts.append(targets.count)
             }
         case .table(let t):
-            let ids = t.ids
-            if let given, given.count <= n {
-                map = given
-            } else {
-                map = AssetTable.idMap(ids)
-            }
-            idMap = map
+            idMap = given.flatMap { $0.count <= n ? $0 : nil } ?? AssetTable.idMap(t.ids)
             // No links: a compact catalogue's pages, links included, are read from the store.
-            sourceStarts = [Int](repeating: 0, count: n + 1)
+            inStarts = [UInt32](repeating: 0, count: n + 1)
+            inSources = []
+            inRelations = []
+            return
         }
         // Counting sort by target: sources stay in catalogue order within each target.
         var starts = [UInt32](repeating: 0, count: n + 1)

@@ -50,7 +50,7 @@ extension CatalogueStore {
         var listing = try reader.read { db -> Listing in
             var part = try CatalogueStore.readPart(db, seqs: nil)
             lap("asset rows (raw SQLite)")
-            let cat = try CatalogueStore.finish(db, list: AssetList(storage: .table(part.table)), geography: geography,
+            let cat = try CatalogueStore.finish(db, list: AssetList(storage: .table(part.finished)), geography: geography,
                                                 taxonomy: taxonomy)
             lap("histories, records, id map (Catalogue)")
             let l = try indexListing(db, catalogue: cat, seqs: part.seqs, geography: geography, taxonomy: taxonomy)
@@ -92,6 +92,10 @@ extension CatalogueStore {
             let stamp = try CatalogueStore.indexStamp(db)
             return (part, stamp, Result { try IndexFile.read(from: searchIndexPath, stamp: stamp, geography: geography, taxonomy: taxonomy) })
         }
+        // The lower half's ids while the upper half may still be reading.
+        var idMap = ByteHash(capacity: total)
+        AssetTable.addIDs(lower.table.ids, from: 0, to: &idMap)
+        let lowerCount = lower.table.count
         done.wait()
         lap("asset rows in two halves at once (raw SQLite), histories and records, index file")
         let histories: Histories
@@ -104,8 +108,11 @@ extension CatalogueStore {
         }
         let merged = lower
         lower = TablePart()
-        let cat = histories.catalogue(AssetList(storage: .table(merged.table)), geography: geography, taxonomy: taxonomy)
-        lap("halves joined, id map (Catalogue)")
+        lap("halves joined")
+        AssetTable.addIDs(merged.table.ids, from: lowerCount, to: &idMap)
+        lap("the upper half's ids")
+        let cat = histories.catalogue(AssetList(storage: .table(merged.finished)), geography: geography, taxonomy: taxonomy, idMap: idMap)
+        lap("Catalogue (histories by asset)")
         switch found {
         case .success(let (index, rows)):
             return rows == merged.seqs ? Listing(catalogue: cat, index: index, reason: "read from \(searchIndexPath)")
@@ -181,31 +188,57 @@ extension CatalogueStore {
     struct TablePart {
         var table = AssetTable()
         var seqs: [Int64] = []
+        /// The stored ward, cluster and category texts, numbered as `table` numbers them.
+        var wards = Interner(), clusters = Interner(), categories = Interner()
+
+        /// The table with the interned texts filled in.
+        var finished: AssetTable {
+            var t = table
+            t.wardCodes = wards.strings
+            t.clusterIDs = clusters.strings
+            t.categoryLists = TablePart.lists(categories)
+            return t
+        }
+
+        /// `StoredValues.list` of each interned text, with one `String` per distinct category id
+        /// (a million assets have over 100,000 distinct lists of some 75 ids).
+        static func lists(_ texts: Interner) -> [[String]] {
+            var ids = Interner()
+            var names: [String] = []
+            return (0..<texts.keys.count).map { k in
+                texts.keys.withBytes(k) { b -> [String] in
+                    guard !b.contains(where: { $0 >= 0x80 }) else { return StoredValues.list(String(decoding: b, as: UTF8.self)) }
+                    var out: [String] = []
+                    var start = 0
+                    for i in 0...b.count where i == b.count || b[i] == 0x3B {
+                        if i > start {
+                            let id = ids.intern(UnsafeBufferPointer(rebasing: b[start..<i]))
+                            if id == names.count { names.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) }
+                            out.append(names[id])
+                        }
+                        start = i + 1
+                    }
+                    return out
+                }
+            }
+        }
 
         /// Appends `other`'s rows after these, renumbering its interned values.
         mutating func append(_ other: TablePart) {
-            func remap(_ mine: inout [String], _ theirs: [String]) -> [Int] {
-                var at = Dictionary(uniqueKeysWithValues: mine.enumerated().map { ($1, $0) })
-                return theirs.map { v in
-                    if let i = at[v] { return i }
-                    mine.append(v)
-                    at[v] = mine.count - 1
-                    return mine.count - 1
-                }
+            func remap(_ mine: inout Interner, _ theirs: Interner) -> [Int] {
+                (0..<theirs.keys.count).map { k in theirs.keys.withBytes(k) { mine.intern($0) } }
             }
             let o = other.table
-            let wards = remap(&table.wardCodes, o.wardCodes), clusters = remap(&table.clusterIDs, o.clusterIDs)
-            var categoryKeys = table.categoryLists.map { $0.joined(separator: ";") }
-            let categories = remap(&categoryKeys, o.categoryLists.map { $0.joined(separator: ";") })
-            for (k, i) in categories.enumerated() where i >= table.categoryLists.count { table.categoryLists.append(o.categoryLists[k]) }
+            let wardMap = remap(&wards, other.wards), clusterMap = remap(&clusters, other.clusters)
+            let categoryMap = remap(&categories, other.categories)
             table.ids.append(contentsOf: o.ids)
             table.names.append(contentsOf: o.names)
             table.summaries.append(contentsOf: o.summaries)
             table.postcodes.append(contentsOf: o.postcodes)
             table.kinds += o.kinds
-            table.wards += o.wards.map { UInt16(wards[Int($0)]) }
-            table.clusters += o.clusters.map { UInt16(clusters[Int($0)]) }
-            table.categories += o.categories.map { UInt32(categories[Int($0)]) }
+            table.wards += o.wards.map { UInt16(wardMap[Int($0)]) }
+            table.clusters += o.clusters.map { UInt16(clusterMap[Int($0)]) }
+            table.categories += o.categories.map { UInt32(categoryMap[Int($0)]) }
             table.lat += o.lat
             table.lon += o.lon
             table.verified += o.verified
@@ -278,10 +311,8 @@ extension CatalogueStore {
             summary(into: &t.summaries, kind: kind, days: days, p)
             part.seqs.append(sqlite3_column_int64(p, 15))
         }
-        t.wardCodes = wards.strings
-        t.clusterIDs = clusters.strings
-        t.categoryLists = categories.strings.map { StoredValues.list($0) }
         part.table = t
+        (part.wards, part.clusters, part.categories) = (wards, clusters, categories)
         return part
     }
 

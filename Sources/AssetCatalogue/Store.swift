@@ -215,6 +215,8 @@ public final class CatalogueStore: Sendable {
         var acv: [ACVEvent] = []
         var cases: [TransferCase] = []
         var listings: [ACVListing] = []
+        /// The events by asset (grouped here, so on the thread that read them).
+        var byAsset: (transfers: [String: [TransferEvent]], acv: [String: [ACVEvent]]) = ([:], [:])
 
         init(_ db: Database) throws {
             for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note FROM transfer_event ORDER BY seq") {
@@ -230,11 +232,12 @@ public final class CatalogueStore: Sendable {
             name = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'name'") ?? DefaultCatalogue.name
             cases = try CatalogueStore.records(.cases, db).map(\.asCase)
             listings = try CatalogueStore.records(.listings, db).map(\.asListing)
+            byAsset = Catalogue.histories(transfers: transfers, acv: acv)
         }
 
         func catalogue(_ list: AssetList, geography: Geography, taxonomy: Taxonomy, idMap: ByteHash? = nil) -> Catalogue {
             var catalogue = Catalogue(name: name, geography: geography, taxonomy: taxonomy, list: list,
-                                      transfers: transfers, acv: acv, idMap: idMap)
+                                      histories: byAsset, idMap: idMap)
             catalogue.transferCases = cases
             catalogue.acvListings = listings
             return catalogue
