@@ -314,8 +314,10 @@ def tui(args):
             result["vd_missing"] = True
         table(["first full frame, from tmux new-session", "median", "runs", "target", "verdict"], rows)
         print("  Above ASSETMAP_PREVIEW_THRESHOLD (50,000) assetmap draws a preview at once (the real count, the first")
-        print("  page of names from SQLite, \"loading…\" in the navigator) and loads and indexes in the background; VisiData")
-        print("  also draws its first rows at once and goes on loading (its status line counts rows). Both moments are shown.")
+        print("  page of names from SQLite, the navigator's counts from the index file when it is current, else \"loading…\")")
+        print("  and loads the compact catalogue in the background (or, with no current index file, the whole one and builds")
+        print("  the index); VisiData also draws its first rows at once and goes on loading (its status line counts rows).")
+        print("  Both moments are shown.")
 
         # Typing in the real binary, timed by its own frame trace.
         if args.type:
