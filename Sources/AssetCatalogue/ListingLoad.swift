@@ -138,9 +138,10 @@ extension CatalogueStore {
     }
 
     /// The catalogue and its index for the explorer. `compact`: the compact columns with the
-    /// index file when it is current. Otherwise (or when the file is not current) the whole
-    /// catalogue, with the index built and saved beside the store unless it is read-only, so the
-    /// next compact load finds it.
+    /// index file when it is current; when it is not, the whole catalogue is loaded to build the
+    /// index, which is saved beside the store (unless it is read-only) and then the compact
+    /// columns are read with it. Otherwise (not `compact`, or read-only without a current file)
+    /// the whole catalogue and its index.
     public func loadForExplorer(geography: Geography, taxonomy: Taxonomy, compact: Bool) throws -> (Catalogue, SearchIndex) {
         if compact {
             let listing = try loadListing(geography: geography, taxonomy: taxonomy)
@@ -148,7 +149,12 @@ extension CatalogueStore {
         }
         let (cat, stamp, rows) = try loadSnapshot(geography: geography, taxonomy: taxonomy)
         let index = SearchIndex(cat)
-        if !isReadOnly { try? saveIndex(index, stamp: stamp, rows: rows) }
+        guard !isReadOnly, (try? saveIndex(index, stamp: stamp, rows: rows)) != nil else { return (cat, index) }
+        // Saved: a compact catalogue holds a tenth of the memory, so read that instead (unless
+        // the store changed meanwhile, when the whole one is as current as it can be).
+        if compact, case let listing = try loadListing(geography: geography, taxonomy: taxonomy), let read = listing.index {
+            return (listing.catalogue, read)
+        }
         return (cat, index)
     }
 

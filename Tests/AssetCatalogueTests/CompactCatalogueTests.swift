@@ -129,11 +129,13 @@ import Testing
         let (g, t) = (CompactCatalogueTests.geo, CompactCatalogueTests.tax)
         let none = try store.loadListing(geography: g, taxonomy: t)
         #expect(none.index == nil && !none.reason.isEmpty)
-        // Without a current file the explorer gets the whole catalogue, and the file is saved for next time.
-        let (first, builtIndex) = try store.loadForExplorer(geography: g, taxonomy: t, compact: true)
+        // Without a current file the index is built from the whole catalogue and saved, and the compact one read with it.
+        let (first, builtIndex) = try store.loadForExplorer(geography: g, taxonomy: t, compact: false)
         #expect(first.hasDetails)
+        #expect(try store.loadListing(geography: g, taxonomy: t).index != nil, "the index was saved all the same")
         let (second, readIndex) = try store.loadForExplorer(geography: g, taxonomy: t, compact: true)
         #expect(!second.hasDetails)
+        #expect(try store.loadListing(geography: g, taxonomy: t).index != nil)
         for text in ["lunch club", "libary", "ward:shaw kind:activity", "day:tue", "transfer:any", "-the community"] {
             let q = try SearchQuery.parse(text, geography: g, taxonomy: t)
             let a = builtIndex.results(q, limit: nil), b = readIndex.results(q, limit: nil)
@@ -144,8 +146,13 @@ import Testing
         b.assets = [CompactCatalogueTests.awkward[4]]
         try store.apply(b, by: "tester", action: "import", detail: "one more")
         #expect(try store.loadListing(geography: g, taxonomy: t).index == nil)
-        #expect(try store.loadForExplorer(geography: g, taxonomy: t, compact: true).0.hasDetails)
         #expect(try !store.loadForExplorer(geography: g, taxonomy: t, compact: true).0.hasDetails)
+        #expect(try store.loadListing(geography: g, taxonomy: t).index != nil, "saved again")
+        // Read-only with a stale file: the whole catalogue, and nothing written.
+        try store.apply(b, by: "tester", action: "import", detail: "again")
+        let readOnly = try CatalogueStore(path: store.path, readOnly: true)
+        #expect(try readOnly.loadForExplorer(geography: g, taxonomy: t, compact: true).0.hasDetails)
+        #expect(try readOnly.loadListing(geography: g, taxonomy: t).index == nil)
         // Asked for the whole catalogue, it is whole even with a current file.
         #expect(try store.loadForExplorer(geography: g, taxonomy: t, compact: false).0.hasDetails)
     }

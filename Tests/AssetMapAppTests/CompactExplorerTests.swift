@@ -18,7 +18,7 @@ import Testing
         b.transfers = c.allTransferEvents
         b.acv = c.allACVEvents
         try store.apply(b, by: "tester", action: "seed", detail: "test", name: c.name)
-        let (wholeCat, _) = try store.loadForExplorer(geography: c.geography, taxonomy: c.taxonomy, compact: true)  // saves the index file
+        let (wholeCat, _) = try store.loadForExplorer(geography: c.geography, taxonomy: c.taxonomy, compact: false)  // saves the index file
         let (compactCat, index) = try store.loadForExplorer(geography: c.geography, taxonomy: c.taxonomy, compact: true)
         #expect(wholeCat.hasDetails && !compactCat.hasDetails)
         let today = LocalDate(year: 2026, month: 12, day: 1)!
