@@ -8,7 +8,7 @@ exit status is 0 only if nothing failed.
 """
 import importlib, os, re, shlex, shutil, signal, subprocess, sys, tempfile, time
 
-from e2e_lib import BIN, Counts, Tmux, check, colour_params, flat, restored
+from e2e_lib import BIN, Tmux, check, colour_params, flat, restored, run
 
 
 def test_session():
@@ -139,14 +139,4 @@ if __name__ == "__main__":
         print(f"FAIL binary not found: {BIN}")
         print("0 passed, 1 failed")
         sys.exit(1)
-    only = os.environ.get("E2E_ONLY")
-    for test in all_tests():
-        if only and only not in test.__name__:
-            continue
-        try:
-            test()
-        except AssertionError as e:
-            Counts.failed += 1
-            print(f"FAIL {test.__name__}: {e}")
-    print(f"{Counts.passed} passed, {Counts.failed} failed")
-    sys.exit(1 if Counts.failed else 0)
+    run(all_tests())

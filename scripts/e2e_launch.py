@@ -11,7 +11,7 @@ and the load lasts long enough (seconds) to be seen and typed into. Run by scrip
 import os, re, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_lib import BIN, Counts, Tmux, check, flat, restored
+from e2e_lib import BIN, Tmux, check, flat, restored, run
 
 COUNT = 40_000
 _db = []
@@ -134,12 +134,5 @@ def test_small_catalogue_has_no_preview():
 
 
 if __name__ == "__main__":
-    for test in [test_launch_preview_then_full_frame, test_quit_while_loading, test_compact_catalogue_reads_pages_when_shown,
-                 test_small_catalogue_has_no_preview]:
-        try:
-            test()
-        except AssertionError as e:
-            Counts.failed += 1
-            print(f"FAIL {test.__name__}: {e}")
-    print(f"{Counts.passed} passed, {Counts.failed} failed")
-    sys.exit(1 if Counts.failed else 0)
+    run([test_launch_preview_then_full_frame, test_quit_while_loading, test_compact_catalogue_reads_pages_when_shown,
+         test_small_catalogue_has_no_preview])

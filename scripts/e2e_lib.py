@@ -103,6 +103,21 @@ class Counts:
     failed = 0
 
 
+def run(tests):
+    """Runs `tests` (those whose name contains E2E_ONLY, when set), prints the counts and exits."""
+    only = os.environ.get("E2E_ONLY")
+    for test in tests:
+        if only and only not in test.__name__:
+            continue
+        try:
+            test()
+        except AssertionError as e:
+            Counts.failed += 1
+            print(f"FAIL {test.__name__}: {e}")
+    print(f"{Counts.passed} passed, {Counts.failed} failed")
+    sys.exit(1 if Counts.failed else 0)
+
+
 def check(name, cond, detail=""):
     if cond:
         Counts.passed += 1

@@ -72,8 +72,6 @@ public struct TextColumn: Sendable {
         starts += other.starts.dropFirst().map { $0 + base }
     }
 
-    func isEmpty(_ i: Int) -> Bool { starts[i] == starts[i + 1] }
-
     func equals(_ i: Int, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
         let lo = Int(starts[i]), hi = Int(starts[i + 1])
         guard hi - lo == other.count else { return false }

@@ -306,7 +306,8 @@ public struct Explorer {
               catalogue.index(of: id) != nil else { return }
         if pageCache.count >= 256 { pageCache = [:]; linkCache = [:] }
         do {
-            for a in try pages.assets(ids: [id]) { pageCache[a.id] = a }
+            // An asset gone from the store keeps its listing fields, so it is not asked for on every frame.
+            pageCache[id] = try pages.assets(ids: [id]).first ?? catalogue.asset(id: id)
             let links = try pages.links(of: id)
             linkCache[id] = catalogue.linked(to: id, outgoing: links.outgoing, incoming: links.incoming)
         } catch {

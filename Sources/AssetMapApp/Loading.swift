@@ -40,9 +40,9 @@ extension Explorer {
     var loadingLine: String? {
         guard let n = loading else { return nil }
         if let q = parsedQuery, !q.isEmpty {
-            return "loading \(n.formatted()) assets… (the search \"\(query)\" runs when loading finishes)"
+            return "loading \(grouped(n)) assets… (the search \"\(query)\" runs when loading finishes)"
         }
-        return "loading \(n.formatted()) assets… (search is ready when loading finishes)"
+        return "loading \(grouped(n)) assets… (search is ready when loading finishes)"
     }
 
     /// Replaces the preview with the whole catalogue and its index, keeping the focus, the detail
@@ -66,18 +66,5 @@ extension Explorer {
             if selectedAsset?.id == selected, results.selected == row { results.offset = offset }
             results.clamp(count: items.count)
         }
-    }
-}
-
-extension Int {
-    /// 1000000 → "1,000,000".
-    func formatted() -> String {
-        let s = String(self)
-        var out = ""
-        for (i, ch) in s.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 && ch != "-" { out.append(",") }
-            out.append(ch)
-        }
-        return String(out.reversed())
     }
 }

@@ -58,7 +58,7 @@ enum LoadingFixture {
         #expect(e.loading == LoadingFixture.full.count)
         #expect(e.screenText.split(separator: "\n").first?.contains("\(LoadingFixture.full.count) assets, loading") == true)
         #expect(e.items.map { e.catalogue.assets[$0].id } == Array(full.items.prefix(12).map { full.catalogue.assets[$0].id }))
-        #expect(e.screenText.contains("loading \(LoadingFixture.full.count.formatted()) assets… (search is ready when loading finishes)"))
+        #expect(e.screenText.contains("loading \(grouped(LoadingFixture.full.count)) assets… (search is ready when loading finishes)"))
         #expect(e.screenText.contains("loading…"))
     }
 
