@@ -50,8 +50,21 @@ public struct LookupError: Error, Equatable, CustomStringConvertible, Sendable {
         var s = "unknown \(what) \"\(input)\""
         if !suggestions.isEmpty {
             s += "; did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
+        } else if let command = listingCommand {
+            s += "; `assetmap \(command)` lists them"
         }
         return s
+    }
+
+    /// The command that lists every valid value, for an input with no close match.
+    var listingCommand: String? {
+        switch what {
+        case "ward": "wards"
+        case "district": "districts"
+        case "cluster": "clusters"
+        case "category", "cat": "categories"
+        default: nil
+        }
     }
 }
 

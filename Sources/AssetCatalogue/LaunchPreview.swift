@@ -54,14 +54,14 @@ extension CatalogueStore {
         let count = try store.assetCount()
         if count == 0 {  // still to be seeded (or empty): as ever
             // A database whose first launch ended before its seed was written (it is one transaction).
-            if !readOnly, try store.needsSeed() { return try seedForLaunch(path: path, officer: officer) }
+            if !store.isReadOnly, try store.needsSeed() { return try seedForLaunch(path: path, officer: officer) }
             let (s, c) = try openCatalogue(path: path, readOnly: readOnly, officer: officer)
             return .loaded(s, c)
         }
         // What `openCatalogue` does once seeded, on the store already open.
         guard let assets = DefaultCatalogue.assetsFolder() else { throw DefaultCatalogue.NotFound() }
         let (geo, tax) = try DefaultCatalogue.reference(from: assets)
-        if !readOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
+        if !store.isReadOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
         var geography = geo
         if let real = try store.loadBoundaries() { geography.boundaries = real }
         guard count > threshold else { return .loaded(store, try store.load(geography: geography, taxonomy: tax)) }

@@ -73,8 +73,12 @@ extension CatalogueStore {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(5)
-        let second = try DatabaseQueue(path: path, configuration: config)
-        let third = try DatabaseQueue(path: path, configuration: config)
+        // A read-only store's connections write nothing beside the database either (`readOnlyQueue`).
+        func connection() throws -> DatabaseQueue {
+            isReadOnly ? try CatalogueStore.readOnlyQueue(path, config) : try DatabaseQueue(path: path, configuration: config)
+        }
+        let second = try connection()
+        let third = try connection()
         final class Box<T>: @unchecked Sendable { var result: Result<(T, IndexStamp), Error>? }
         let upperBox = Box<TablePart>(), historiesBox = Box<Histories>()
         let done = DispatchSemaphore(value: 0)

@@ -111,35 +111,115 @@ public final class CatalogueStore: Sendable {
         }
     }
 
+    /// Why a store asked for writing was opened read-only (a folder or file that cannot be
+    /// written, a catalogue from a newer assetmap), for the caller to say; nil otherwise.
+    public let readOnlyReason: String?
+
     /// Opens (and for writing, creates and migrates) the database at `path`. With `seeding`, every
-    /// read and write waits for it (except its own).
-    init(path: String, readOnly: Bool = false, seeding: SeedGate?) throws {
+    /// read and write waits for it (except its own). An existing catalogue that cannot be written
+    /// here, or that a newer assetmap wrote, is opened read-only instead (`readOnlyReason`).
+    /// Read-only writes nothing beside the database: no -shm, -wal or index file.
+    init(path: String, readOnly asked: Bool = false, seeding: SeedGate?, writable: (String) -> Bool = CatalogueStore.canWrite) throws {
         self.path = path
-        self.isReadOnly = readOnly
         self.seeding = seeding
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
-        if readOnly {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw StoreError("no catalogue at \(path) to open read-only")
+        do {
+            var readOnly = asked
+            var reason: String?
+            let exists = FileManager.default.fileExists(atPath: path)
+            if !readOnly && exists {
+                let folder = (path as NSString).deletingLastPathComponent
+                if !writable(path) || !writable(folder.isEmpty ? "." : folder) {
+                    reason = "\(path) cannot be written here (the file or its folder is not writable): opened read-only; nothing can be changed"
+                } else if let newer = try CatalogueStore.unknownMigrations(path, config).first {
+                    reason = "\(path) was written by a newer assetmap (its schema has migration '\(newer)', unknown to this version "
+                        + "\(CatalogueStore.version)): opened read-only so nothing is changed; update assetmap to change it"
+                }
+                readOnly = reason != nil
             }
-            config.readonly = true
-            let q = try DatabaseQueue(path: path, configuration: config)
-            database = q
-            writer = nil
-            let applied = try q.read { db in try CatalogueStore.migrator.appliedMigrations(db) }
-            guard Set(applied) == Set(CatalogueStore.migrator.migrations) else {
-                throw StoreError("\(path) needs migrating; open it once without --read-only")
+            self.isReadOnly = readOnly
+            self.readOnlyReason = reason
+            if readOnly {
+                guard exists else {
+                    throw StoreError("no catalogue at \(path) to open read-only")
+                }
+                let q = try CatalogueStore.readOnlyQueue(path, config)
+                database = q
+                writer = nil
+                let applied = try q.read { db in try CatalogueStore.migrator.appliedMigrations(db) }
+                guard Set(applied) == Set(CatalogueStore.migrator.migrations) else {
+                    throw StoreError("\(path) needs migrating; open it once without --read-only")
+                }
+            } else {
+                try FileManager.default.createDirectory(
+                    at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+                let pool = try DatabasePool(path: path, configuration: config)
+                try CatalogueStore.migrator.migrate(pool)
+                database = pool
+                writer = pool
+                IndexFile.removeStaleTemporaries(for: searchIndexPath)
             }
-        } else {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            let pool = try DatabasePool(path: path, configuration: config)
-            try CatalogueStore.migrator.migrate(pool)
-            database = pool
-            writer = pool
+        } catch {
+            // SQLite's own words name no path and no remedy.
+            if let words = CatalogueStore.explain(error, path: path) { throw StoreError(words) }
+            throw error
         }
+    }
+
+    /// A SQLite failure in user words, naming `path` and what to do; nil for other errors.
+    public static func explain(_ error: any Error, path: String) -> String? {
+        guard let e = error as? DatabaseError else { return nil }
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return "\(path) is busy: another assetmap is writing it; try again in a moment"
+        case .SQLITE_READONLY:
+            return "\(path) cannot be written (a read-only file, folder or disk); use --read-only to look at it"
+        case .SQLITE_CORRUPT:
+            return "\(path) is damaged; restore it from a backup or an `assetmap export`"
+        case .SQLITE_NOTADB:
+            return "\(path) is not an assetmap catalogue (not a SQLite database); check the --db path"
+        case .SQLITE_CANTOPEN:
+            return "\(path) cannot be opened: check that its folder exists and that you may read it"
+        case .SQLITE_FULL:
+            return "\(path): the disk is full; nothing was changed; free some space and try again"
+        case .SQLITE_PERM, .SQLITE_AUTH:
+            return "\(path): permission denied; check who owns it"
+        case .SQLITE_IOERR:
+            return "\(path): the disk could not be read or written; check the disk and try again"
+        default:
+            return "\(path): the catalogue database failed (\(e.resultCode.description)); nothing was changed"
+        }
+    }
+
+    /// This assetmap's version, as the catalogue's messages name it.
+    public static let version = "0.1.0"
+
+    /// Whether this process may write `path` (a file or folder).
+    public static func canWrite(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
+    /// A read-only connection that creates nothing beside the database: with no write-ahead log
+    /// to read, the file is opened immutable (no -shm); with one (a writer's changes not yet
+    /// checkpointed), read-only through the -shm that writer keeps.
+    static func readOnlyQueue(_ path: String, _ base: Configuration) throws -> DatabaseQueue {
+        var config = base
+        config.readonly = true
+        var st = stat()
+        let live = stat(path + "-wal", &st) == 0 && st.st_size > 0
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let escaped = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return try DatabaseQueue(path: "file:\(escaped)?\(live ? "mode=ro" : "immutable=1")", configuration: config)
+    }
+
+    /// Migrations recorded in the database at `path` that this version does not know (a newer
+    /// assetmap's), read without writing anything.
+    static func unknownMigrations(_ path: String, _ config: Configuration) throws -> [String] {
+        let q = try readOnlyQueue(path, config)
+        let applied = try q.read { db in try CatalogueStore.migrator.appliedIdentifiers(db) }
+        let known = Set(CatalogueStore.migrator.migrations)
+        return applied.filter { !known.contains($0) }.sorted()
     }
 
     /// Opens (and for writing, creates and migrates) the database at `path`.
@@ -448,11 +528,11 @@ public final class CatalogueStore: Sendable {
         }
         let store = try CatalogueStore(path: path.path, readOnly: readOnly)
         var seed: (catalogue: Catalogue, added: (transfers: Int, acv: Int))?
-        if !readOnly, try store.needsSeed() {
+        if !store.isReadOnly, try store.needsSeed() {
             let def = try DefaultCatalogue.load(from: assets, geography: geo, taxonomy: tax)
             seed = (def, try store.seed(with: def, from: assets, by: officer))
         }
-        if !readOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
+        if !store.isReadOnly { try store.deriveTransferRecordsIfNeeded(by: officer) }
         return (store, geo, tax, nil, try seed.flatMap { try store.seeded($0.catalogue, added: $0.added) })
     }
 

@@ -7,9 +7,10 @@ struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search every field of every asset.",
         discussion: """
-            Words match by prefix, case- and accent-insensitively, with one typo allowed in longer words.
-            Filters go in the same query: ward:shaw  cluster:north  district:"oldham west"  cat:food
+            Words match by prefix, case- and accent-insensitively, with one typo allowed in longer words. \
+            Filters go in the same query: ward:shaw  cluster:north  district:"oldham west"  cat:food \
             kind:activity  day:tue  transfer:in-progress  anchor:yes  "quoted phrase"  -exclude
+
             Example: assetmap search walking older ward:shaw day:tue
             """)
 
@@ -30,7 +31,9 @@ struct Search: ParsableCommand {
             let text = query.joined(separator: " ")
             let limit = self.limit > 0 ? self.limit : nil
             let opened = noIndexFile ? nil
-                : try CatalogueStore.openStore(path: catalogue.databaseURL, readOnly: catalogue.readOnly, officer: CatalogueStore.loginName)
+                : try catalogue.announcing({ $0.store }) {
+                    try CatalogueStore.openStore(path: catalogue.databaseURL, readOnly: catalogue.readOnly, officer: CatalogueStore.loginName)
+                }
             var printer: AssetListPrinter
             var count = 0
             if let opened, let store = opened.store {

@@ -6,7 +6,7 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import assets, transfer histories or ACV histories from CSV (or an assetmap JSON export).",
         discussion: """
-            The format is in docs/data-format.md. Assets are added or replaced by id. All files are checked
+            The format is in docs/data-format.md. Assets are added or replaced by id. All files are checked \
             first; one error anywhere and nothing is stored. Every error names its file, line and field.
             """)
 
@@ -122,16 +122,18 @@ struct Export: ParsableCommand {
             let (_, cat) = try catalogue.open()
             if let dir {
                 let d = URL(fileURLWithPath: dir)
-                try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
-                try Exporter.assetsCSV(cat.wholeAssets, geography: cat.geography).write(to: d.appendingPathComponent("assets.csv"), atomically: true, encoding: .utf8)
-                try Exporter.transfersCSV(cat.allTransferEvents).write(to: d.appendingPathComponent("transfers.csv"), atomically: true, encoding: .utf8)
-                try Exporter.acvCSV(cat.allACVEvents).write(to: d.appendingPathComponent("acv.csv"), atomically: true, encoding: .utf8)
+                do { try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true) } catch {
+                    throw CLIError("cannot make the folder \(dir): choose a place you can write")
+                }
+                try OutputFile.write(Data(Exporter.assetsCSV(cat.wholeAssets, geography: cat.geography).utf8), to: d.appendingPathComponent("assets.csv").path)
+                try OutputFile.write(Data(Exporter.transfersCSV(cat.allTransferEvents).utf8), to: d.appendingPathComponent("transfers.csv").path)
+                try OutputFile.write(Data(Exporter.acvCSV(cat.allACVEvents).utf8), to: d.appendingPathComponent("acv.csv").path)
                 printError("wrote assets.csv, transfers.csv and acv.csv to \(dir)")
                 return
             }
             let data = csv ? Data(Exporter.assetsCSV(cat.wholeAssets, geography: cat.geography).utf8) : try Exporter.json(cat)
             if let output {
-                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+                try OutputFile.write(data, to: output)
             } else {
                 writeStandardOutput(String(decoding: data, as: UTF8.self) + (csv ? "" : "\n"))
             }

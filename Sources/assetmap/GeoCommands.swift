@@ -206,7 +206,7 @@ struct BoundariesSchematic: ParsableCommand {
                 printError("\(target.path) differs from what wards.csv generates; run `assetmap boundaries schematic`")
                 throw ExitCode(1)
             }
-            try text.write(to: target, atomically: true, encoding: .utf8)
+            try OutputFile.write(Data(text.utf8), to: target.path)
             let b = WardBoundaries(shapes: SchematicMap.generate(geo), source: .schematic)
             var t = TablePrinter([.init(title: "WARD"), .init(title: "KM²", align: .right), .init(title: "ONS KM²", align: .right),
                                   .init(title: "CENTRE INSIDE"), .init(title: "NEIGHBOURS", flexible: true)])

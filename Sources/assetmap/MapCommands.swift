@@ -69,9 +69,7 @@ struct MapCommand: ParsableCommand {
             guard let scene = MapScene.make(catalogue: cat, state: state, query: query) else { throw CLIError("no ward shapes to draw") }
             if let svg {
                 let text = MapSVG.render(scene, width: svgWidth, height: svgHeight)
-                do { try text.write(toFile: svg, atomically: true, encoding: .utf8) } catch {
-                    throw CLIError("\(svg): cannot write (\(error.localizedDescription))")
-                }
+                try OutputFile.write(Data(text.utf8), to: svg)
                 printError("wrote \(svg): \(b.isSchematic ? "schematic wards" : "ward boundaries from \(b.source.name)"), \(scene.shading.title.lowercased())")
                 return
             }

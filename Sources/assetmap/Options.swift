@@ -12,9 +12,29 @@ struct CatalogueOptions: ParsableArguments {
 
     var databaseURL: URL { db.map { URL(fileURLWithPath: $0) } ?? AppPaths().defaultDatabase }
 
+    /// A `--db` value that is a URL (`scheme://…`) is never taken for a file path.
+    func validate() throws {
+        guard let db, let r = db.range(of: "://"), !db[..<r.lowerBound].isEmpty,
+              db[..<r.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else { return }
+        throw ValidationError("--db \(db): assetmap cannot open a catalogue from a server (a URL); "
+                              + "--db takes the path of a SQLite catalogue file, such as ./catalogue.sqlite")
+    }
+
     /// Opens (creating and seeding on first use) and loads the catalogue.
     func open() throws -> (CatalogueStore?, Catalogue) {
-        try CatalogueStore.openCatalogue(path: databaseURL, readOnly: readOnly, officer: CatalogueStore.loginName)
+        try announcing({ $0.0 }) { try CatalogueStore.openCatalogue(path: databaseURL, readOnly: readOnly, officer: CatalogueStore.loginName) }
+    }
+
+    /// Runs an open, saying on stderr when it created a new catalogue where there was none, or
+    /// opened the catalogue read-only though it was not asked to (and why).
+    func announcing<T>(_ store: (T) -> CatalogueStore?, _ open: () throws -> T) throws -> T {
+        let existed = FileManager.default.fileExists(atPath: databaseURL.path)
+        let opened = try open()
+        if !existed && !readOnly && FileManager.default.fileExists(atPath: databaseURL.path) {
+            printError("no catalogue at \(databaseURL.path): created a new one from the default catalogue")
+        }
+        if let why = store(opened)?.readOnlyReason { printError(why) }
+        return opened
     }
 }
 
@@ -46,4 +66,9 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     catch let e as SearchQueryError { throw CLIError(e.description) }
     catch let e as StoreError { throw CLIError(e.description) }
     catch let e as DefaultCatalogue.NotFound { throw CLIError(e.description) }
+    catch let e as OutputFile.Failure { throw CLIError(e.description) }
+    catch {
+        if let words = CatalogueStore.explain(error, path: "the catalogue") { throw CLIError(words) }
+        throw error
+    }
 }

@@ -164,9 +164,6 @@ enum RowOrder {
     }
 }
 
-/// write(2), out of the way of `OutputBuffer.write`.
-private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }
-
 /// Output gathered in 64 KiB chunks and written with write(2) as each fills, rather than built
 /// as one string; or, with no file descriptor, collected whole.
 /// On a terminal, what is written goes through `Sanitize.text` (whole lines at a time), so no
@@ -185,6 +182,7 @@ struct OutputBuffer {
 
     /// Standard output, after whatever `print` has buffered there.
     static func standardOutput() -> OutputBuffer {
+        _ = signal(SIGXFSZ, SIG_IGN)  // over a file-size limit: an error (EFBIG) to report, not death
         fflush(nil)  // every stdio stream
         return OutputBuffer(fd: STDOUT_FILENO)
     }
@@ -224,17 +222,19 @@ struct OutputBuffer {
     }
 
     private static func writeAll(_ fd: Int32, _ buffer: inout [UInt8]) {
-        buffer.withUnsafeBytes { b in
-            var done = 0
-            while done < b.count {
-                let n = systemWrite(fd, b.baseAddress! + done, b.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return  // stdout is gone (a closed pipe without SIGPIPE): nothing more can be said
-                }
-                done += n
-            }
+        guard let code = buffer.withUnsafeBytes({ OutputFile.writeAll(fd, $0) }) else { return }
+        OutputBuffer.failed(code, fd: fd)
+    }
+
+    /// A write that failed ends the command: a closed pipe (`| head`) quietly, as Unix tools end
+    /// (by SIGPIPE); anything else (a full disk, a file-size limit) with a message and status 1.
+    static func failed(_ code: Int32, fd: Int32) -> Never {
+        if code == EPIPE {
+            _ = signal(SIGPIPE, SIG_DFL)
+            _ = raise(SIGPIPE)
         }
+        printError("cannot write to \(fd == STDOUT_FILENO ? "standard output" : "output"): \(OutputFile.reason(code))")
+        exit(1)
     }
 }
 

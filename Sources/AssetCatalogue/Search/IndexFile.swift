@@ -103,6 +103,25 @@ enum IndexFile {
         }
     }
 
+    /// Where the process `pid` writes the index file for `path` before renaming it into place.
+    static func temporaryPath(for path: String, pid: Int32) -> String {
+        let dir = (path as NSString).deletingLastPathComponent
+        return (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(pid).tmp"
+    }
+
+    /// Removes the temporaries of index writes for `path` whose process is gone (a rebuild killed
+    /// midway): only files named as `temporaryPath` names them, and never a live process's.
+    static func removeStaleTemporaries(for path: String) {
+        let dir = (path as NSString).deletingLastPathComponent
+        let prefix = ".\((path as NSString).lastPathComponent).", folder = dir.isEmpty ? "." : dir
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            guard let pid = Int32(name.dropFirst(prefix.count).dropLast(4)), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(folder + "/" + name)
+        }
+    }
+
     static func write(_ index: SearchIndex, rows: [Int64], stamp: IndexStamp, to path: String) throws {
         precondition(rows.count == index.count && stamp.count == index.count)
         var w = Writer()
@@ -144,8 +163,7 @@ enum IndexFile {
         header.raw([stamp.generation, Int64(stamp.count)])
         header.raw([fingerprint(index.geography, index.taxonomy), UInt64(w.out.count), w.checksum.value])
 
-        let dir = (path as NSString).deletingLastPathComponent
-        let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        let tmp = temporaryPath(for: path, pid: getpid())
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw StoreError("cannot write \(tmp): \(String(cString: strerror(errno)))") }
         var ok = false
