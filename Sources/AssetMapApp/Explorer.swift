@@ -174,6 +174,14 @@ public struct Explorer {
     /// matched once for both (`SearchMatches`), and inputs seen lately (the view before a search,
     /// what `q` goes back to) are taken from `derived` without matching anything.
     mutating func recompute(keepSelection id: String? = nil) {
+        // A query that does not parse matches nothing (its error is shown), never the last good one.
+        if queryError != nil {
+            searchPending = false
+            items = []; total = 0; listMatches = nil
+            results.clamp(count: 0)
+            refreshMap()
+            return
+        }
         // On the preview a search would see only its first page: it waits for the whole catalogue.
         if loading != nil, let q = parsedQuery, !q.isEmpty { searchPending = true; return }
         searchPending = false
@@ -334,8 +342,8 @@ public struct Explorer {
         results.clamp(count: items.count)
     }
 
-    /// Parses and applies a query; a query that does not parse keeps the last good results and
-    /// says why.
+    /// Parses and applies a query; a query that does not parse says why (and `recompute` then
+    /// shows no results).
     mutating func setQuery(_ text: String) {
         query = text
         if text.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -322,7 +322,8 @@ extension Explorer {
     mutating func showACVActions(_ l: ACVListing) {
         let names = ACVWorkflow.actions(for: l, today: today).filter { !["edit", "note", "undo"].contains($0) }
         guard !names.isEmpty else {
-            message = "\(l.id) is \(l.phase(today: today).label.lowercased()): nothing to record but edits and notes (e, n)"
+            let keys = [Action.edit, .addNote].compactMap { ExplorerKeys.table.keyName(for: $0, in: .listingView) }
+            message = "\(l.id) is \(l.phase(today: today).label.lowercased()): nothing to record but edits and notes (\(keys.joined(separator: ", ")))"
             return
         }
         guard canWrite else { message = readOnlyMessage; return }

@@ -258,7 +258,7 @@ extension Explorer {
     /// itself for `willRender`.
     mutating func searchChanged() {
         setQuery(searchField.text)
-        if queryError == nil { searchPending = true }
+        searchPending = true
     }
 
     mutating func handleMouse(_ m: MouseEvent, size: Size) {
@@ -275,7 +275,7 @@ extension Explorer {
             for _ in 0..<3 { move(action, page: 1, layout: layout) }
             focus = saved
         case .left where m.action == .press || m.action == .click:
-            if let chip = layout.chip(at: m.point) { removeChip(at: chip); return }
+            if let chip = layout.chip(at: m.point) { message = nil; removeChip(at: chip); return }
             if let tab = layout.tab(at: m.point) { navTab = tab; nav = ListState(); focus = .navigator; recompute(); return }
             guard let pane = layout.pane(at: m.point) else { return }
             focus = pane

@@ -439,7 +439,7 @@ public final class CursesTerminal {
         return events
     }
 
-    private func decodeChar(_ v: UInt32) -> InputEvent {
+    private func decodeChar(_ v: UInt32) -> InputEvent? {
         if v == 0x1B {
             // Esc alone, or Alt+key (ncurses already waited ESCDELAY for a sequence).
             wtimeout(cn_stdscr(), 0)
@@ -447,6 +447,7 @@ public final class CursesTerminal {
             let rc = wget_wch(cn_stdscr(), &wc)
             if rc == OK {
                 let next = UInt32(wc)
+                if let seq = readEscapeSequence(first: next) { return seq }
                 switch Key.fromScalar(next) {
                 case .char(let c): return .key(.alt(c))
                 case .backspace: return .key(.modified(.backspace, .alt))
@@ -464,6 +465,33 @@ public final class CursesTerminal {
             return .key(.escape)
         }
         return .key(Key.fromScalar(v))
+    }
+
+    /// After ESC then `first`: a CSI/SS3 sequence the terminfo did not describe is decoded
+    /// into a key when xterm's, and swallowed (the next event, or nil) when unknown, so it
+    /// never reaches a field as text. Returns nil when `first` does not start a sequence.
+    private func readEscapeSequence(first: UInt32) -> InputEvent?? {
+        guard let f = Unicode.Scalar(first) else { return nil }
+        var seq: [Unicode.Scalar] = [f]
+        while true {
+            switch EscapeSequence.decode(seq) {
+            case .notASequence:
+                return nil
+            case .complete(let key):
+                if let key { return .some(.key(key)) }
+                return .some(readEvent(timeoutMs: 0))
+            case .needMore:
+                wtimeout(cn_stdscr(), 10)
+                var wc: wint_t = 0
+                let rc = wget_wch(cn_stdscr(), &wc)
+                guard rc == OK, let s = Unicode.Scalar(UInt32(wc)) else {
+                    if rc == KEY_CODE_YES, let e = decodeKeyCode(Int32(bitPattern: wc)) { pending.append(e) }
+                    // Alt-[ or Alt-O typed alone; a longer fragment is swallowed.
+                    return seq.count == 1 ? .some(.key(.alt(Character(f)))) : .some(pending.isEmpty ? nil : pending.removeFirst())
+                }
+                seq.append(s)
+            }
+        }
     }
 
     private func isSpecialKey(_ k: Key) -> Bool {

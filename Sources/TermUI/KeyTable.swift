@@ -234,3 +234,12 @@ enum KeyTableMarkdown {
         return out
     }
 }
+
+extension KeyTable where Action: Equatable {
+    /// The name of the first key bound to `action` in `context` (or globally), for hints
+    /// that name a key: `"N"` for Add a note. Nil when nothing there is bound to it.
+    public func keyName(for action: Action, in context: Context?) -> String? {
+        let b = bindings.first { $0.action == action && ($0.isGlobal || context.map($0.contexts.contains) == true) }
+        return b?.keys.first?.name
+    }
+}

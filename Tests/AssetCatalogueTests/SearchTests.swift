@@ -376,6 +376,21 @@ struct Searcher {
         // Colons after non-letters are plain text.
         #expect((try? s.query("10:00"))?.terms.map(\.tokens) == [["10", "00"]])
     }
+
+    @Test func loneQuoteOrMinusIsAnErrorNotEverything() {
+        let s = SearchFilterTests.searcher
+        func failure(_ t: String) -> SearchQueryError? {
+            do { _ = try s.query(t); return nil } catch { return error }
+        }
+        #expect(failure("\"") == .unbalancedQuote)
+        #expect(failure("lunch \"coffee morning") == .unbalancedQuote)
+        #expect(failure("ward:\"st marys") == .unbalancedQuote)
+        #expect(failure("-") == .nothingToExclude)
+        #expect(failure("lunch - club") == .nothingToExclude)
+        #expect(failure("\"\"") == .emptyPhrase)
+        #expect(failure("-church \"coffee morning\"") == nil)
+        #expect(failure("\"").map(\.description)?.contains("not closed") == true)
+    }
 }
 
 @Suite struct HighlightTests {

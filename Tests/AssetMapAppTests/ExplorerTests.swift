@@ -178,6 +178,18 @@ extension Explorer {
         #expect(e.screenText.contains("did you mean"))
     }
 
+    @Test func anInvalidQueryShowsTheErrorAndNoResults() {
+        // Typed a character at a time, each of these parses as a word (`cat`, `day`, `foo`) first:
+        // the error must not leave that word's matches on screen.
+        for text in ["cat:nonsense", "day:xyz", "foo:bar", "lunch \"coffee", "\"", "-"] {
+            var e = AppFixture.explorer(Size(132, 43))
+            e.send("/", text)
+            #expect(e.queryError != nil, "\(text)")
+            #expect(e.items.isEmpty && e.total == 0, "\(text)")
+            #expect(e.screenText.contains("The query has a problem"), "\(text)")
+        }
+    }
+
     @Test func filterNarrowsWithoutLeavingTheList() {
         var e = AppFixture.explorer(Size(132, 43))
         e.send("2", "f", "failsworth")
@@ -218,6 +230,20 @@ extension Explorer {
         let x = layout.chipRanges[0].range.lowerBound
         _ = e.update(.mouse(MouseEvent(point: Point(x, layout.crumbs.y), button: .left, action: .press)))
         #expect(e.chips.isEmpty)
+    }
+
+    @Test func clickingABreadcrumbRefreshesTheStatusLine() {
+        var e = AppFixture.explorer(Size(132, 43))
+        e.send("1", Key.enter)
+        #expect(e.chips.count == 1)
+        e.focus = .results
+        e.send("s")
+        #expect(e.message?.hasPrefix("sorted by") == true)
+        let layout = ScreenLayout.compute(e, size: e.size)
+        let x = layout.chipRanges[0].range.lowerBound
+        _ = e.update(.mouse(MouseEvent(point: Point(x, layout.crumbs.y), button: .left, action: .press)))
+        #expect(e.chips.isEmpty)
+        #expect(e.message == nil)   // the status line no longer says the old thing
     }
 
     @Test func navigatorNestsClusterWardsCategories() {

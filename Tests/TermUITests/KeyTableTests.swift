@@ -231,3 +231,18 @@ private let table = KeyTable<Act, String>([
         #expect(merged.map(\.text) == ["a", "bcde", "f"])
     }
 }
+
+@Suite struct KeyTableKeyNameTests {
+    enum Act: String, Hashable, Sendable { case note, help }
+
+    @Test func hintsNameTheBoundKey() {
+        let t = KeyTable<Act, String>([
+            KeyBinding([.char("N")], .note, contexts: ["records"], description: "Add a note", label: "note"),
+            KeyBinding([.char("?")], .help, description: "Help", label: "help"),
+        ])
+        #expect(t.keyName(for: .note, in: "records") == "N")
+        #expect(t.keyName(for: .note, in: "other") == nil)
+        #expect(t.keyName(for: .help, in: "other") == "?")
+        #expect(t.keyName(for: .help, in: nil) == "?")
+    }
+}

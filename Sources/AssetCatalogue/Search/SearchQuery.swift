@@ -129,12 +129,18 @@ public enum SearchQueryError: Error, Equatable, Sendable, CustomStringConvertibl
     case unknownFilter(String, suggestions: [String])
     /// `ward:` with nothing after it.
     case missingValue(FilterKey)
+    /// A quote with no closing quote (`"coffee morning`).
+    case unbalancedQuote
+    /// `""`: quotes with no words between them.
+    case emptyPhrase
+    /// `-` with no word, phrase or filter after it.
+    case nothingToExclude
 
     public var suggestions: [String] {
         switch self {
         case .unknownValue(_, let e): e.suggestions
         case .unknownFilter(_, let s): s
-        case .missingValue: []
+        case .missingValue, .unbalancedQuote, .emptyPhrase, .nothingToExclude: []
         }
     }
 
@@ -150,6 +156,12 @@ public enum SearchQueryError: Error, Equatable, Sendable, CustomStringConvertibl
             return m
         case .missingValue(let k):
             return "\(k.rawValue): needs a value"
+        case .unbalancedQuote:
+            return "a quote is not closed: end the phrase with another \""
+        case .emptyPhrase:
+            return "\"\" has no words in it"
+        case .nothingToExclude:
+            return "- needs a word, \"phrase\" or filter right after it (-church)"
         }
     }
 }
@@ -215,10 +227,11 @@ public struct SearchQuery: Hashable, Sendable {
         var filters: [(SearchFilter, Bool)] = []
         var i = 0
         func isQuote(_ c: Character) -> Bool { c == "\"" || c == "\u{201C}" || c == "\u{201D}" || c == "\u{201E}" }
-        func readQuoted() -> String {
+        func readQuoted() throws(SearchQueryError) -> String {
             // cs[i] is the opening quote.
             var j = i + 1
             while j < cs.count && !isQuote(cs[j]) { j += 1 }
+            if j == cs.count { throw .unbalancedQuote }
             let s = String(cs[(i + 1)..<j])
             i = min(j + 1, cs.count)
             return s
@@ -226,12 +239,15 @@ public struct SearchQuery: Hashable, Sendable {
         while i < cs.count {
             if cs[i].isWhitespace { i += 1; continue }
             var negated = false
-            if cs[i] == "-" && i + 1 < cs.count && !cs[i + 1].isWhitespace {
+            if cs[i] == "-" {
+                guard i + 1 < cs.count && !cs[i + 1].isWhitespace else { throw .nothingToExclude }
                 negated = true
                 i += 1
             }
             if isQuote(cs[i]) {
-                let t = SearchTerm(readQuoted(), phrase: true)
+                let text = try readQuoted()
+                if text.trimmingCharacters(in: .whitespaces).isEmpty { throw .emptyPhrase }
+                let t = SearchTerm(text, phrase: true)
                 if negated { excluded.append(t) } else { terms.append(t) }
                 continue
             }
@@ -246,7 +262,7 @@ public struct SearchQuery: Hashable, Sendable {
                 i = k + 1
                 var value = ""
                 if i < cs.count && isQuote(cs[i]) {
-                    value = readQuoted()
+                    value = try readQuoted()
                 } else {
                     var j = i
                     while j < cs.count && !cs[j].isWhitespace { j += 1 }
