@@ -1,6 +1,12 @@
 import ArgumentParser
 import AssetCatalogue
 import Foundation
+import TermUI
+
+/// Every human line these commands write (file names and property values from the file included)
+/// goes through `Sanitize.text`, on a terminal or not: no escape sequence from a GeoJSON file
+/// reaches the terminal. (Shadows `Swift.print` in this file only.)
+private func print(_ s: String) { writeStandardOutput(Sanitize.text(s) + "\n") }
 
 /// `assetmap boundaries …`: the ward shapes the map draws.
 struct Boundaries: ParsableCommand {
@@ -279,10 +285,7 @@ struct Locate: ParsableCommand {
                 c = swapped
                 code = w
             }
-            if code == nil, b.isSchematic, let near = b.nearestWard(to: b.projection.project(c), within: 1500) {
-                code = near.code
-                note = String(format: "%.0f m outside the schematic map's edge; nearest schematic ward", near.distance)
-            }
+            // Outside every ward is outside Oldham: never the nearest ward.
             let ward = code.flatMap { cat.geography.ward(code: $0) }
             let district = ward.flatMap { cat.geography.district(id: $0.district) }
             let clusters = ward.map { w in

@@ -203,6 +203,78 @@ import Testing
         #expect(imp.unmatched[0].reason.contains("may predate the May 2023 ward review"))
     }
 
+    @Test func aFileOverTheSizeLimitIsRefusedBeforeItIsRead() throws {
+        // A sparse file one byte over the limit: refused from its size alone (reading it would fail as JSON).
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).geojson")
+        FileManager.default.createFile(atPath: u.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: u) }
+        let h = try FileHandle(forWritingTo: u)
+        try h.truncate(atOffset: UInt64(GeoJSON.maxBytes + 1))
+        try h.close()
+        var message = ""
+        do { _ = try BoundaryImport.read(u, displayName: "big.geojson", geography: geo) } catch { message = error.errors.map(\.description).joined() }
+        #expect(message.hasPrefix("big.geojson: is too large (32.0 MB; the limit is 32.0 MB)"), "\(message)")
+    }
+
+    @Test func aFileOverTheVertexLimitIsRefusedWhileReading() throws {
+        // One ward-sized ring with more vertices than the limit, well under the size limit.
+        let n = GeoJSON.maxVertices + 10, c = ward("Shaw").centre
+        var ring = (0..<n).map { i -> String in
+            let a = Double(i) / Double(n) * 2 * Double.pi
+            return "[\(c.lon + 0.01 * cos(a)),\(c.lat + 0.01 * sin(a))]"
+        }
+        ring.append(ring[0])
+        let data = GeoImportTests.collection([
+            GeoImportTests.feature("\"area_code\":\"E05014661\"", "{\"type\":\"Polygon\",\"coordinates\":[[" + ring.joined(separator: ",") + "]]}")])
+        #expect(data.count < GeoJSON.maxBytes)
+        let e = errors(data)
+        #expect(e == ["test.geojson: is too large (more than 250000 vertices by features[0]; the limit is 250000 vertices); "
+                      + "simplify it first, e.g. mapshaper in.geojson -simplify 10% -o out.geojson"], "\(e)")
+    }
+
+    @Test func olderVintageCodesAreRecognisedSoNamesNeverMatch() throws {
+        // A 2017 Greater Manchester file: Bolton's "Crompton" and Oldham's pre-2023 wards carry
+        // WD17CD codes of another vintage or authority; no ward is taken by name.
+        let data = GeoImportTests.collection([
+            GeoImportTests.feature("\"WD17CD\":\"E05000650\",\"WD17NM\":\"Crompton\",\"LAD17CD\":\"E08000001\"",
+                                   GeoImportTests.square(around: Coordinate(lat: 53.59026, lon: -2.42838))),
+            GeoImportTests.feature("\"WD17CD\":\"E05000733\",\"WD17NM\":\"Shaw\",\"LAD17CD\":\"E08000004\"",
+                                   GeoImportTests.square(around: ward("Shaw").centre)),
+        ])
+        let e = errors(data)
+        #expect(e.count == 1 && e[0].hasPrefix("test.geojson: no feature matched an Oldham ward"), "\(e)")
+        #expect(e.first?.contains("code E05000733 is not one of Oldham's current (May 2023) wards") == true, "\(e)")
+        // The 2013 Oldham file (WD13CD/WD13NM) the same way.
+        let old = GeoImportTests.collection([
+            GeoImportTests.feature("\"WD13CD\":\"E05000737\",\"WD13NM\":\"St Mary's\"", GeoImportTests.square(around: ward("St Mary's").centre))])
+        #expect(errors(old).first?.contains("E05000737 is not one of Oldham's current (May 2023) wards") == true, "\(errors(old))")
+        #expect(BoundaryImport.isWardCode("E05000650") && BoundaryImport.isWardCode("S13002516") && !BoundaryImport.isWardCode("E08000004"))
+    }
+
+    @Test func selfCrossingRingsAndHolesOutsideTheirShapeAreRefusedNamingFeatureAndWard() throws {
+        let c = ward("Shaw").centre, r = ward("Royton North").centre
+        // A bow tie: the exterior ring crosses itself at the centre.
+        let bowTie = "{\"type\":\"Polygon\",\"coordinates\":[[[\(c.lon - 0.01),\(c.lat - 0.01)],[\(c.lon + 0.01),\(c.lat + 0.01)],"
+            + "[\(c.lon + 0.01),\(c.lat - 0.01)],[\(c.lon - 0.01),\(c.lat + 0.01)],[\(c.lon - 0.01),\(c.lat - 0.01)]]]}"
+        // A square with a "hole" well outside it.
+        let s = 0.01, o = 0.05
+        let holeOutside = "{\"type\":\"Polygon\",\"coordinates\":[[[\(r.lon - s),\(r.lat - s)],[\(r.lon - s),\(r.lat + s)],[\(r.lon + s),\(r.lat + s)],[\(r.lon + s),\(r.lat - s)],[\(r.lon - s),\(r.lat - s)]],"
+            + "[[\(r.lon + o),\(r.lat)],[\(r.lon + o + 0.002),\(r.lat)],[\(r.lon + o + 0.002),\(r.lat + 0.002)],[\(r.lon + o),\(r.lat)]]]}"
+        let data = GeoImportTests.collection([
+            GeoImportTests.feature("\"area_code\":\"E05014646\"", GeoImportTests.square(around: ward("Alexandra").centre)),
+            GeoImportTests.feature("\"area_code\":\"E05014661\"", bowTie),
+            GeoImportTests.feature("\"area_code\":\"\(ward("Royton North").code)\"", holeOutside),
+        ])
+        let e = errors(data)
+        #expect(e.count == 2, "\(e)")
+        #expect(e.first?.hasPrefix("test.geojson: features[1].geometry: the exterior ring crosses itself near") == true
+                && e.first?.contains("(ward Shaw)") == true, "\(e)")
+        #expect(e.last?.hasPrefix("test.geojson: features[2].geometry: hole 1 lies outside the exterior ring") == true
+                && e.last?.contains("(ward Royton North)") == true, "\(e)")
+        // The real file has none.
+        #expect(GeoPolygon(exterior: [Coordinate(lat: 0, lon: 0), Coordinate(lat: 1, lon: 0), Coordinate(lat: 1, lon: 1), Coordinate(lat: 0, lon: 1)]).problems().isEmpty)
+    }
+
     @Test func aShapeFarFromItsWardIsWarnedAbout() throws {
         let data = GeoImportTests.collection([
             GeoImportTests.feature("\"code\":\"\(ward("Shaw").code)\"", GeoImportTests.square(around: ward("Shaw").centre)),

@@ -153,4 +153,36 @@ import Testing
         let help = try cli.run("--help")
         #expect(help.out.contains("boundaries") && help.out.contains("locate"))
     }
+
+    @Test func escapesInTheFileAndItsNameNeverReachTheTerminal() throws {
+        let cli = CLI()
+        let esc = "\u{1B}", title = "\u{1B}]0;pwned\u{07}", clear = "\u{1B}[2J", csi = "\u{9B}31m"
+        func square(_ lon: Double, _ lat: Double) -> String {
+            let r = [(lon - 0.003, lat - 0.003), (lon - 0.003, lat + 0.003), (lon + 0.003, lat + 0.003), (lon + 0.003, lat - 0.003), (lon - 0.003, lat - 0.003)]
+            return "{\"type\":\"Polygon\",\"coordinates\":[[" + r.map { "[\($0.0),\($0.1)]" }.joined(separator: ",") + "]]}"
+        }
+        func json(_ s: String) -> String { s.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? String(format: "\\u%04x", $0.value) : String($0) }.joined() }
+        let features = [
+            "{\"type\":\"Feature\",\"properties\":{\"code\":\"E05014661\",\"name\":\"" + json("Shaw\(title)\(clear)\(csi)") + "\"},\"geometry\":\(square(-2.07551, 53.58169))}",
+            "{\"type\":\"Feature\",\"properties\":{\"code\":\"" + json("X\(clear)") + "\",\"name\":\"" + json("Nowhere\(title)") + "\"},\"geometry\":\(square(-2.1, 53.55))}",
+        ]
+        let file = cli.write("wards\(title)\(clear).geojson", "{\"type\":\"FeatureCollection\",\"features\":[" + features.joined(separator: ",") + "]}")
+        let imp = try cli.run("boundaries", "import", "--verbose", file)
+        #expect(imp.status == 0, "\(imp.err)")
+        #expect(imp.out.contains("stored 1 ward shape") && imp.out.contains("wards\u{241B}\u{241B}.geojson") && imp.out.contains("\"X\u{241B}\""), "\(imp.out)")
+        let show = try cli.run("boundaries", "show")
+        let locate = try cli.run("locate", "-2.07551", "53.58169")
+        #expect(show.out.contains("ward boundaries: wards\u{241B}\u{241B}.geojson") && locate.out.contains("boundaries  wards\u{241B}"), "\(show.out)\(locate.out)")
+        for r in [imp, show, locate] {
+            let bytes = r.out + r.err
+            #expect(!bytes.contains(esc) && !bytes.contains("\u{07}") && !bytes.contains("\u{9B}"), "raw escape: \(bytes.debugDescription)")
+        }
+    }
+
+    @Test func locateJustOutsideTheSchematicMapIsOutsideOldham() throws {
+        // About 1 km beyond the schematic map's edge east of Saddleworth North: not "the nearest ward".
+        let cli = CLI()
+        let r = try cli.run("locate", "-1.95", "53.59")
+        #expect(r.status == 1 && r.out.isEmpty && r.err.contains("is outside Oldham's wards"), "\(r.out)\(r.err)")
+    }
 }

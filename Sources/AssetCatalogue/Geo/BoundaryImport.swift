@@ -52,6 +52,8 @@ public struct BoundaryImport: Sendable {
     public static func read(_ url: URL, displayName: String? = nil, geography: Geography,
                             codeField: String? = nil, nameField: String? = nil) throws(ImportErrors) -> BoundaryImport {
         let name = displayName ?? url.lastPathComponent
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        try GeoJSON.checkSize(size, file: name)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ImportErrors([ImportError(file: name, line: 0, field: "", message: "cannot read file (\(error.localizedDescription))")])
@@ -122,6 +124,17 @@ public struct BoundaryImport: Sendable {
                                               ?? "is missing (ward \(w.name))"))
                 continue
             }
+            // An invalid shape would fill, locate and measure wrongly: refuse it, naming feature and ward.
+            let polygons = f.shape!.polygons
+            let invalid = polygons.indices.flatMap { k in
+                polygons[k].problems().map { problem in
+                    ImportError(file: file, line: 0,
+                                field: "features[\(f.index)].geometry" + (polygons.count > 1 ? ".coordinates[\(k)]" : ""),
+                                message: "\(problem) (ward \(w.name)); repair it, e.g. mapshaper in.geojson -clean -o out.geojson")
+                }
+            }
+            errors += invalid
+            if !invalid.isEmpty { continue }
             byWard[w.code, default: []].append(f.index)
             how[w.code] = by
             label[w.code] = name.isEmpty ? code : name
@@ -175,15 +188,27 @@ public struct BoundaryImport: Sendable {
             shapes: shapes, matches: matches, unmatched: unmatched, missingWards: missing, warnings: warnings)
     }
 
-    /// The property whose values are most often current Oldham ward codes (at least one).
+    /// The property whose values are most often current Oldham ward codes (at least one); else
+    /// the one most often holding a ward code of any vintage or authority (WD13CD, WD22CD, …), so a
+    /// file that carries codes is never matched by name.
     static func detectCodeField(_ features: [GeoJSON.Feature], geography: Geography) -> String? {
-        var counts: [String: Int] = [:]
+        var current: [String: Int] = [:], any: [String: Int] = [:]
         for f in features {
-            for (k, v) in f.properties where geography.ward(code: v.trimmingCharacters(in: .whitespaces)) != nil {
-                counts[k, default: 0] += 1
+            for (k, v) in f.properties {
+                let t = v.trimmingCharacters(in: .whitespaces)
+                if geography.ward(code: t) != nil { current[k, default: 0] += 1 }
+                if isWardCode(t) { any[k, default: 0] += 1 }
             }
         }
-        return best(counts, hint: "code")
+        return best(current, hint: "code") ?? best(any, hint: "code")
+    }
+
+    /// An ONS electoral ward code of any vintage: E05 (England), W05 (Wales), S13 (Scotland),
+    /// N08 (Northern Ireland), then six digits. (E08…, the authority codes, are not wards.)
+    static func isWardCode(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 9, ["E05", "W05", "S13", "N08"].contains(String(decoding: u[0..<3], as: UTF8.self)) else { return false }
+        return u[3...].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// The property whose values most often name a ward (forgivingly), ignoring code values.

@@ -163,6 +163,64 @@ public struct GeoPolygon: Hashable, Sendable {
     }
 }
 
+extension GeoPolygon {
+    /// What makes this polygon invalid, each naming the ring and a position: a ring that crosses
+    /// itself (the fill and `contains` would disagree with what was drawn), and a hole that lies
+    /// outside the exterior. Empty when valid. Near-linear: segments are bucketed on a grid.
+    public func problems() -> [String] {
+        var out: [String] = []
+        func at(_ c: Coordinate) -> String { String(format: "%.5f, %.5f", c.lon, c.lat) }
+        for (k, ring) in rings.enumerated() {
+            if let c = GeoPolygon.selfCrossing(ring) {
+                out.append("\(k == 0 ? "the exterior ring" : "hole \(k)") crosses itself near \(at(c)) (lon, lat)")
+            }
+        }
+        for (k, hole) in holes.enumerated() {
+            if let c = hole.first(where: { !PlaneAlgorithms.crossings(exterior, lon: $0.lon, lat: $0.lat) }) {
+                out.append("hole \(k + 1) lies outside the exterior ring (at \(at(c)), lon, lat)")
+            }
+        }
+        return out
+    }
+
+    /// Where two non-adjacent edges of a closed ring cross properly, or nil.
+    static func selfCrossing(_ ring: [Coordinate]) -> Coordinate? {
+        let n = ring.count
+        guard n >= 4 else { return nil }
+        let b = GeoBounds(coordinates: ring)
+        let side = max(1, Int(Double(n).squareRoot()))
+        let w = max(b.maxLon - b.minLon, 1e-12) / Double(side), h = max(b.maxLat - b.minLat, 1e-12) / Double(side)
+        func cx(_ x: Double) -> Int { min(side - 1, max(0, Int((x - b.minLon) / w))) }
+        func cy(_ y: Double) -> Int { min(side - 1, max(0, Int((y - b.minLat) / h))) }
+        var grid = [[Int32]](repeating: [], count: side * side)
+        for i in 0..<n {
+            let p = ring[i], q = ring[(i + 1) % n]
+            for gy in cy(min(p.lat, q.lat))...cy(max(p.lat, q.lat)) {
+                for gx in cx(min(p.lon, q.lon))...cx(max(p.lon, q.lon)) { grid[gy * side + gx].append(Int32(i)) }
+            }
+        }
+        func orient(_ a: Coordinate, _ b: Coordinate, _ c: Coordinate) -> Double {
+            (b.lon - a.lon) * (c.lat - a.lat) - (b.lat - a.lat) * (c.lon - a.lon)
+        }
+        for cell in grid where cell.count > 1 {
+            for x in 0..<cell.count {
+                let i = Int(cell[x])
+                for y in (x + 1)..<cell.count {
+                    let j = Int(cell[y])
+                    if abs(i - j) == 1 || abs(i - j) == n - 1 { continue }  // adjacent edges share a vertex
+                    let a = ring[i], a2 = ring[(i + 1) % n], c = ring[j], c2 = ring[(j + 1) % n]
+                    let d1 = orient(a, a2, c), d2 = orient(a, a2, c2), d3 = orient(c, c2, a), d4 = orient(c, c2, a2)
+                    if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
+                        let t = d3 / (d3 - d4)
+                        return Coordinate(lat: a.lat + t * (a2.lat - a.lat), lon: a.lon + t * (a2.lon - a.lon))
+                    }
+                }
+            }
+        }
+        return nil
+    }
+}
+
 /// A ward's shape in WGS84: one or more polygons (GeoJSON Polygon or MultiPolygon).
 public struct GeoMultiPolygon: Hashable, Sendable {
     public var polygons: [GeoPolygon]

@@ -28,10 +28,31 @@ public enum GeoJSON {
     /// coordinates that are not degrees (a projected file, e.g. British National Grid) are one
     /// clear error. Features whose geometry is not a Polygon/MultiPolygon are kept with
     /// `shape == nil` so the caller can decide whether that matters.
+    /// The largest boundary file read: Oldham's full-resolution ONS ward file is well under
+    /// 1 MB; a 2-million-vertex file took minutes and gigabytes. Checked before reading.
+    public static let maxBytes = 32 << 20
+    /// The most vertices read, counted feature by feature while reading.
+    public static let maxVertices = 250_000
+
+    /// "is too large (… ; the limit is …)": the one message for both limits.
+    public static func tooLarge(_ what: String, limit: String) -> String {
+        "is too large (\(what); the limit is \(limit)); simplify it first, e.g. mapshaper in.geojson -simplify 10% -o out.geojson"
+    }
+
+    static func megabytes(_ n: Int) -> String { String(format: "%.1f MB", Double(n) / 1_048_576) }
+
+    /// Refuses a file over `maxBytes` from its size alone, before reading it.
+    public static func checkSize(_ bytes: Int, file: String) throws(ImportErrors) {
+        guard bytes > maxBytes else { return }
+        throw ImportErrors([ImportError(file: file, line: 0, field: "",
+                                        message: tooLarge(megabytes(bytes), limit: megabytes(maxBytes)))])
+    }
+
     public static func read(_ data: Data, file: String) throws(ImportErrors) -> Document {
         func fail(_ field: String, _ message: String) -> ImportErrors {
             ImportErrors([ImportError(file: file, line: 0, field: field, message: message)])
         }
+        try checkSize(data.count, file: file)
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
@@ -64,6 +85,7 @@ public enum GeoJSON {
         var errors: [ImportError] = []
         var features: [Feature] = []
         var outOfRange: (path: String, lon: Double, lat: Double)?
+        var vertices = 0
         for (i, raw) in rawFeatures.enumerated() {
             let here = prefix == "feature" ? "feature" : "\(prefix)[\(i)]"
             guard let f = raw as? [String: Any], (f["type"] as? String) == "Feature" else {
@@ -97,6 +119,7 @@ public enum GeoJSON {
                         outOfRange = ("\(here).geometry.coordinates", bad.lon, bad.lat)
                     }
                     feature.shape = shape
+                    vertices += shape.vertexCount
                 } catch let e as GeometryError {
                     errors.append(ImportError(file: file, line: 0, field: e.path, message: e.message))
                     continue
@@ -105,6 +128,9 @@ public enum GeoJSON {
                 }
             default:
                 break
+            }
+            if vertices > maxVertices {
+                throw fail("", tooLarge("more than \(maxVertices) vertices by \(here)", limit: "\(maxVertices) vertices"))
             }
             features.append(feature)
         }
