@@ -99,6 +99,7 @@ public struct HelpView {
         let start = min(max(0, scroll), max(0, all.count - innerH))
         let more = all.count > innerH ? "\(start + 1)–\(min(all.count, start + innerH))/\(all.count)" : nil
         let inner = Popup.render(into: &buffer, area: box, title: title, theme: theme, rightTitle: more)
+        buffer.cursor = inner.origin   // the help has the keyboard: its first line shown
         for (i, line) in all.dropFirst(start).prefix(inner.height).enumerated() {
             SpanLine.render(line, into: &buffer, x: inner.x, y: inner.y + i, width: inner.width, ellipsisStyle: theme.dim)
         }
