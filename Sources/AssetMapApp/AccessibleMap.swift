@@ -19,9 +19,9 @@ extension Explorer {
         let rows = wardTableRows(scene)
         let selected = map.ward.flatMap { code in rows.firstIndex { $0.code == code } } ?? 0
         let shadeTitle = scene.shading.mode == .gap ? "Gap" : scene.shading.mode.label
-        let columns = [TableColumn("Ward", width: .fill(3)), TableColumn("Assets", width: .fixed(7), alignment: .right),
+        let columns = [TableColumn("Ward", width: .fill(3)), TableColumn("Assets", width: .fixed(6), alignment: .right),
                        TableColumn("Per 1,000", width: .fixed(9), alignment: .right),
-                       TableColumn(shadeTitle, width: .fill(2), alignment: .right)]
+                       TableColumn(shadeTitle, width: .fixed(6), alignment: .right)]
         var state = ListState(selected: selected)
         state.ensureVisible(height: max(1, area.height - 1), count: rows.count)
         Table(columns: columns, rowCount: rows.count, state: state, focused: map.focused && mode == .browse) { i in

@@ -146,8 +146,10 @@ public struct CommandPalette {
             .render(into: &buffer, area: fieldRow, theme: theme)
         let (rule, listRect) = rest.splitTop(1)
         if !rule.isEmpty { buffer.hline(x: rule.x, y: rule.y, length: rule.width, style: theme.border, kind: theme.boxKind) }
+        let caret = buffer.cursor   // typing goes to the field: the cursor stays on its caret
         ListView(rows: items, state: list, focused: true, emptyText: "No matches")
             .render(into: &buffer, area: listRect, theme: theme)
+        buffer.cursor = caret
     }
 
     /// The item under `point` (mouse), or nil.
