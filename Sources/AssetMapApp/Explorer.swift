@@ -44,6 +44,9 @@ public struct Explorer {
     public internal(set) var catalogue: Catalogue { didSet { dropDerivedCaches() } }
     public internal(set) var index: SearchIndex { didSet { dropDerivedCaches() } }
     public var readOnly: Bool
+    /// Accessible mode (`--accessible`): the real cursor follows the focused row or field, list
+    /// rows start with their name, and the map is a table of wards. Fixed at init.
+    public let accessible: Bool
     /// The terminal size, from the latest resize event.
     public var size = Size(80, 24)
     /// Hide contact fields (presentation mode).
@@ -119,8 +122,9 @@ public struct Explorer {
 
     public init(catalogue: Catalogue, index: SearchIndex? = nil, readOnly: Bool = false,
                 rankedPrefix: Int = Explorer.defaultRankedPrefix, store: (any RecordStore)? = nil,
-                officer: String = CatalogueStore.loginName, today: LocalDate = .today()) {
+                officer: String = CatalogueStore.loginName, today: LocalDate = .today(), accessible: Bool = false) {
         self.catalogue = catalogue
+        self.accessible = accessible
         self.store = store
         self.officer = officer
         self.today = today

@@ -153,7 +153,9 @@ extension ExplorerKeys {
             intro: "Generated from the key table in `Sources/AssetMapApp/Keys.swift` by `assetmap keys > docs/keys.md`. "
                 + "The same table drives the key bar and the `?` help screen. The mouse works too: click to focus and "
                 + "select, click a breadcrumb to remove it, click a tab to switch, and the wheel scrolls the pane under the pointer. "
-                + "On the map a click picks the ward under the pointer, the wheel zooms at the pointer and a drag pans.",
+                + "On the map a click picks the ward under the pointer, the wheel zooms at the pointer and a drag pans. "
+                + "In accessible mode (`--accessible`) the keys are the same; the real cursor follows the selection, "
+                + "the map is a table of wards (↑/↓ move through it) and `t` starts no tour.",
             contextOrder: ExplorerContext.allCases)
     }
 }

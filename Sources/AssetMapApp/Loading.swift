@@ -12,8 +12,10 @@ import TermUI
 extension Explorer {
     /// An explorer on the first page of a catalogue of `total` assets that is still loading.
     public static func preview(_ preview: LaunchPreview, readOnly: Bool = false, store: (any RecordStore)? = nil,
-                               officer: String = CatalogueStore.loginName, today: LocalDate = .today()) -> Explorer {
-        var e = Explorer(catalogue: preview.catalogue, readOnly: readOnly, store: store, officer: officer, today: today)
+                               officer: String = CatalogueStore.loginName, today: LocalDate = .today(),
+                               accessible: Bool = false) -> Explorer {
+        var e = Explorer(catalogue: preview.catalogue, readOnly: readOnly, store: store, officer: officer, today: today,
+                         accessible: accessible)
         e.loading = preview.total
         if let index = preview.index {
             // The whole catalogue's counts, from its index: the navigator is drawn in full at once.

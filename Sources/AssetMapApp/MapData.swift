@@ -119,6 +119,13 @@ public struct MapShading: Equatable, Sendable {
             && a.steps.map(\.label) == b.steps.map(\.label) && a.steps.map(\.level) == b.steps.map(\.level)
     }
 
+    /// Assets per 1,000 of a ward's residents (0 without a population).
+    static func perThousand(_ n: Int, of w: Ward) -> Double {
+        w.population > 0 ? Double(n) * 1000 / Double(w.population) : 0
+    }
+
+    static func perThousandText(_ v: Double) -> String { String(format: v >= 10 ? "%.0f" : "%.1f", v) }
+
     /// Levels above zero for a continuous value (0 < value ≤ max), in four equal steps.
     static func level(_ v: Double, max: Double) -> Int {
         guard v > 0, max > 0 else { return 0 }
@@ -202,8 +209,8 @@ public struct MapShading: Equatable, Sendable {
         case .perThousand:
             title = "Shade: matching assets per 1,000 residents"
             var per: [String: Double] = [:]
-            for w in geo.wards where w.population > 0 { per[w.code] = Double(counts[w.code] ?? 0) * 1000 / Double(w.population) }
-            continuous(per) { String(format: $0 >= 10 ? "%.0f" : "%.1f", $0) }
+            for w in geo.wards where w.population > 0 { per[w.code] = perThousand(counts[w.code] ?? 0, of: w) }
+            continuous(per, format: perThousandText)
         case .gap:
             let name = tax.category(id: gapCategory).map { tax.path(of: $0.id) } ?? gapCategory
             title = "Gap map: \(name)"

@@ -236,6 +236,8 @@ extension Explorer {
     // MARK: Tour, presentation, ticks
 
     public mutating func startTour(_ tour: MapTour) {
+        // A tour moves on its own: in accessible mode a reader would lose their place.
+        if accessible { message = "no tour in accessible mode: move through the wards table with ↑/↓"; return }
         if !map.isOpen { openMap() }
         map.tour = tour
         showTourStop()
@@ -331,6 +333,7 @@ extension Explorer {
         let inner = Panel(title: "4 Map · \(kind)", rightTitle: scene.shading.mode.label + (map.tour != nil ? " · tour" : ""),
                           focused: map.focused && mode == .browse)
             .render(into: &b, area: area, theme: theme)
+        if accessible { drawWardTable(scene, into: &b, area: inner, theme: theme); return }
         scene.render(into: &b, area: inner, theme: theme)
     }
 

@@ -311,6 +311,7 @@ extension Explorer {
             let spans = [Span("‹ ", theme.dim), Span(shown, focused ? theme.cursor : theme.normal), Span(" ›", theme.dim),
                          Span(pos.map { "  \($0 + 1) of \(opts.count)" } ?? "", theme.dim)]
             b.put(spans, x: rest.x, y: rest.y, maxWidth: rest.width)
+            if focused { b.cursor = Point(x: rest.x + 2, y: rest.y) }
             return
         }
         var preview = ""

@@ -45,7 +45,18 @@ extension Explorer: TerminalProgram {
         default:
             break
         }
+        // The real cursor shows where a reader is: always in accessible mode, else only in a text field.
+        if !accessible && !textFieldFocused { b.cursor = nil }
         return b
+    }
+
+    /// Whether typing goes into a text field (search, filter, palette or a form).
+    var textFieldFocused: Bool {
+        switch mode {
+        case .search, .filter, .palette: true
+        case .records: records.form != nil
+        case .browse, .help: false
+        }
     }
 
     func drawHeader(into b: inout Buffer, layout: ScreenLayout, theme: Theme) {
@@ -91,6 +102,10 @@ extension Explorer: TerminalProgram {
             let last = row.path.last.map { "\($0.facet.rawValue)=\($0.key)" } ?? ""
             let style = row.count == 0 ? theme.dim : (active.contains(last) ? theme.title : theme.normal)
             let count = String(row.count)
+            if accessible {   // one line that starts with the name
+                let state = row.expandable ? (expanded.contains(row.id) ? ", open" : ", closed") : ""
+                return [Span(row.label, style), Span(" \(count)" + state, theme.dim)]
+            }
             let labelWidth = max(1, listArea.width - 2 - TextWidth.width(of: indent + marker) - count.count - 1)
             return [Span(indent + marker, theme.dim),
                     Span(TextWidth.pad(row.label, to: labelWidth), style),
@@ -144,6 +159,7 @@ extension Explorer: TerminalProgram {
         b.put(" Linked assets (\(links.count)) ", x: inner.x + 1, y: ruleY, style: theme.title, maxWidth: inner.width - 2)
         ListView(count: links.count, state: detail?.links ?? ListState(), focused: focus == .detail, emptyText: "No linked assets") { i in
             let l = links[i]
+            if accessible { return [Span(l.asset.name, theme.normal), Span(", " + l.label + ", " + l.asset.kind.rawValue, theme.dim)] }
             return [Span(TextWidth.pad(l.label, to: 16), theme.dim), Span(l.asset.name, theme.normal),
                     Span("  " + l.asset.kind.rawValue, theme.accent(l.asset.kind.accentIndex))]
         }.render(into: &b, area: linksRect, theme: theme)

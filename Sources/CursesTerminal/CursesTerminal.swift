@@ -308,6 +308,8 @@ public final class CursesTerminal {
 
     /// Statistics of the last `draw`: changed runs and cells written, time to diff
     /// the buffers and time to write the cells and refresh, in milliseconds.
+    /// Whether `curs_set(1)` is in force (see `placeCursor`).
+    private var cursorShown = false
     public private(set) var lastDrawStats = (runs: 0, cells: 0, diffMs: 0.0, writeMs: 0.0)
 
     /// Draws a frame: writes only the cells that changed since the previous frame
@@ -336,10 +338,25 @@ public final class CursesTerminal {
                 x += 1
             }
         }
+        placeCursor(buffer.cursor, screen: screenSize)
         wnoutrefresh(cn_stdscr())
         doupdate()
         lastDrawStats = (runs.count, cells, t1 - t0, monotonicMs() - t1)
         previous = buffer
+    }
+
+    /// The real cursor: on `point` and visible (no `leaveok`, so ncurses leaves it there after
+    /// the refresh), or hidden when the frame has no cursor. Programs set `Buffer.cursor` only
+    /// where a reader should follow it (accessible mode, a focused text field).
+    private func placeCursor(_ point: Point?, screen: Size) {
+        if let p = point, p.x >= 0, p.y >= 0, p.x < screen.width, p.y < screen.height {
+            leaveok(cn_stdscr(), false)
+            wmove(cn_stdscr(), Int32(p.y), Int32(p.x))
+            if !cursorShown { curs_set(1); cursorShown = true }
+        } else {
+            leaveok(cn_stdscr(), true)
+            if cursorShown { curs_set(0); cursorShown = false }
+        }
     }
 
     /// Writes one cell's grapheme. The grapheme is split into ncurses-sized pieces
@@ -647,6 +664,7 @@ public final class CursesTerminal {
         reset_prog_mode()
         if mouseMask != 0 { mousemask(mouseMask, nil) }
         curs_set(0)
+        cursorShown = false
         enableTerminalModes()
         needsFullRepaint = true
         clearok(cn_curscr(), true)

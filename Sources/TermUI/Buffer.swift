@@ -37,6 +37,9 @@ public struct Run: Hashable, Sendable {
 public struct Buffer: Hashable, Sendable {
     public let size: Size
     public private(set) var cells: [Cell]
+    /// Where the terminal's real cursor goes after this frame is drawn (the focused row or a
+    /// field's caret), or nil to hide it. Focused widgets set it; the program may clear it.
+    public var cursor: Point?
 
     public init(size: Size, style: Style = .plain) {
         let s = Size(width: max(0, size.width), height: max(0, size.height))
@@ -303,6 +306,9 @@ public struct Buffer: Hashable, Sendable {
 
     /// The text grid joined with newlines.
     public var text: String { textLines().joined(separator: "\n") }
+
+    /// The cursor position as snapshot text: "cursor: x,y" or "cursor: hidden".
+    public var cursorLine: String { cursor.map { "cursor: \($0.x),\($0.y)" } ?? "cursor: hidden" }
 
     /// A grid parallel to the cells (exactly `width` characters per row, one per
     /// cell including continuation cells) marking each cell's style with a letter

@@ -15,7 +15,23 @@ struct Explore: ParsableCommand {
     @Option(name: .long, help: "Who makes changes to transfer cases and ACV listings, for the audit trail (default: your login name).")
     var officer: String?
 
+    @Flag(name: .long, help: "Accessible mode for screen readers and Braille displays: the real cursor on the focused row or field, list rows that start with their name, the map as a table of wards, no tour (also ASSETMAP_ACCESSIBLE=1, or `accessible = true` in the config file).")
+    var accessible = false
+
+    /// The config file, the environment and `--accessible`, in rising precedence.
+    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ExplorerSettings {
+        let file = ExplorerSettings.file(in: AppPaths(environment: environment))
+        let text: String?
+        do { text = try String(contentsOf: file, encoding: .utf8) } catch CocoaError.fileReadNoSuchFile { text = nil }
+        catch { throw CLIError("\(file.path): cannot be read: \(error.localizedDescription)") }
+        do {
+            return try ExplorerSettings.resolve(configText: text, configFile: file.path, environment: environment,
+                                                accessibleFlag: accessible)
+        } catch let e as ExplorerSettings.ConfigError { throw CLIError(e.description) }
+    }
+
     func run() throws {
+        let settings = try settings()
         // The terminal is checked first: with no usable terminal nothing is loaded or written.
         let term: CursesTerminal
         do { term = try CursesTerminal.open() } catch {
@@ -37,12 +53,13 @@ struct Explore: ParsableCommand {
         switch opened {
         case .loaded(let store, let cat):
             app = Explorer(catalogue: cat, readOnly: store?.isReadOnly ?? true, store: store,
-                           officer: officer ?? CatalogueStore.loginName, today: Clock.today)
+                           officer: officer ?? CatalogueStore.loginName, today: Clock.today, accessible: settings.accessible)
             loader = nil
         case .preview(let store, let preview, let geo, let tax):
             // Large catalogue (LaunchPreview.swift): draw the first page now, load the rest meanwhile.
             app = Explorer.preview(preview, readOnly: store.isReadOnly, store: store,
-                                   officer: officer ?? CatalogueStore.loginName, today: Clock.today)
+                                   officer: officer ?? CatalogueStore.loginName, today: Clock.today,
+                                   accessible: settings.accessible)
             loader = BackgroundLoad(store: store, geography: geo, taxonomy: tax, waker: term.waker)
         }
         // A compact catalogue's pages (descriptions, contacts …) are read from the store when shown.

@@ -151,6 +151,7 @@ public struct ListView {
         buffer.fill(area, style: theme.normal)
         if count == 0 {
             if let e = emptyText { buffer.put(e, in: area.row(0), style: theme.dim) }
+            if focused { buffer.cursor = area.origin }
             return
         }
         let scroll = showScrollbar && count > area.height
@@ -164,6 +165,7 @@ public struct ListView {
             let rowRect = Rect(x: content.x, y: y, width: content.width, height: 1)
             var x = content.x
             if isSel { buffer.fill(rowRect, style: selStyle) }
+            if isSel && focused { buffer.cursor = Point(x: content.x, y: y) }
             if let sym = selectionSymbol {
                 let w = TextWidth.width(of: sym)
                 x += buffer.put(isSel ? sym : String(repeating: " ", count: w), x: x, y: y,

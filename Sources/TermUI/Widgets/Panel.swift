@@ -99,6 +99,7 @@ public struct HelpView {
         let start = min(max(0, scroll), max(0, all.count - innerH))
         let more = all.count > innerH ? "\(start + 1)–\(min(all.count, start + innerH))/\(all.count)" : nil
         let inner = Popup.render(into: &buffer, area: box, title: title, theme: theme, rightTitle: more)
+        buffer.cursor = inner.origin   // the help has the keyboard: its first line shown
         for (i, line) in all.dropFirst(start).prefix(inner.height).enumerated() {
             SpanLine.render(line, into: &buffer, x: inner.x, y: inner.y + i, width: inner.width, ellipsisStyle: theme.dim)
         }
@@ -145,8 +146,10 @@ public struct CommandPalette {
             .render(into: &buffer, area: fieldRow, theme: theme)
         let (rule, listRect) = rest.splitTop(1)
         if !rule.isEmpty { buffer.hline(x: rule.x, y: rule.y, length: rule.width, style: theme.border, kind: theme.boxKind) }
+        let caret = buffer.cursor   // typing goes to the field: the cursor stays on its caret
         ListView(rows: items, state: list, focused: true, emptyText: "No matches")
             .render(into: &buffer, area: listRect, theme: theme)
+        buffer.cursor = caret
     }
 
     /// The item under `point` (mouse), or nil.

@@ -103,6 +103,7 @@ public struct Table {
         guard !body.isEmpty else { return }
         if rowCount == 0 {
             if let e = emptyText { buffer.put(e, in: body.row(0), style: theme.dim) }
+            if focused { buffer.cursor = body.origin }
             return
         }
         let range = state.visibleRange(height: body.height, count: rowCount)
@@ -114,6 +115,7 @@ public struct Table {
             let y = body.y + i
             let isSel = index == sel
             if isSel { buffer.fill(Rect(x: content.x, y: y, width: content.width, height: 1), style: selStyle) }
+            if isSel && focused { buffer.cursor = Point(x: content.x, y: y) }
             let cells = row(index)
             for (c, col) in columns.enumerated() where c < frames.count && frames[c].width > 0 {
                 guard c < cells.count else { continue }

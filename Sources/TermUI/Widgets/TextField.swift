@@ -166,7 +166,7 @@ public struct TextFieldState: Hashable, Sendable {
 }
 
 /// Draws a `TextFieldState`: an optional prompt, the visible part of the text, and
-/// the cursor as a reverse-video cell (the terminal cursor stays hidden).
+/// the cursor as a reverse-video cell; a focused field also puts `Buffer.cursor` on its caret.
 public struct TextField {
     public var state: TextFieldState
     public var prompt: [Span]
@@ -183,6 +183,12 @@ public struct TextField {
     /// Draws on the first row of `area`. Returns the column of the cursor cell (or nil if not focused).
     @discardableResult
     public func render(into buffer: inout Buffer, area: Rect, theme: Theme) -> Int? {
+        let caret = draw(into: &buffer, area: area, theme: theme)
+        if let caret { buffer.cursor = Point(x: caret, y: area.y) }
+        return caret
+    }
+
+    private func draw(into buffer: inout Buffer, area: Rect, theme: Theme) -> Int? {
         guard !area.isEmpty else { return nil }
         let y = area.y
         buffer.fill(area.row(0), style: theme.normal)
