@@ -34,7 +34,7 @@ def test_files_shell_streams_and_urls():
         s = t.wait_for("STATUS=")
         check("files: export into a pipe closed by head ends quietly (SIGPIPE)",
               "STATUS=141" in s and "rror" not in s, s)
-        t.send_literal(f"clear; (ulimit -f 100; {BIN} export --json > big.json); echo S''TATUS=$?\n")
+        t.send_literal(f"clear; (ulimit -f 100; {BIN} export --json --read-only > big.json); echo S''TATUS=$?\n")
         s = t.wait_for("STATUS=")
         check("files: a file-size limit is reported, not a silent truncated export",
               "cannot write to standard output: the file would be larger than allowed" in s and "STATUS=1" in s, s)
