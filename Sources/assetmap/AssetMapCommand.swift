@@ -23,6 +23,8 @@ struct AssetMapCommand: ParsableCommand {
     /// A first word that names no command (the explorer takes no words) is said to be one, before
     /// any usage text; everything else is ArgumentParser's.
     static func main() {
+        // Over a file-size limit a write fails (EFBIG), to be reported, rather than killing us.
+        _ = signal(SIGXFSZ, SIG_IGN)
         let names = (configuration.subcommands.map { $0._commandName } + ["help"])
         if let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"), !names.contains(first) {
             printError("Error: unknown command '\(first)'. The commands are: \(names.dropLast().joined(separator: ", ")).")

@@ -182,7 +182,6 @@ struct OutputBuffer {
 
     /// Standard output, after whatever `print` has buffered there.
     static func standardOutput() -> OutputBuffer {
-        _ = signal(SIGXFSZ, SIG_IGN)  // over a file-size limit: an error (EFBIG) to report, not death
         fflush(nil)  // every stdio stream
         return OutputBuffer(fd: STDOUT_FILENO)
     }

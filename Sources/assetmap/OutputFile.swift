@@ -35,7 +35,6 @@ enum OutputFile {
 
     /// Writes `data` to `path` by the rules above; throws `Failure` naming `path`.
     static func write(_ data: Data, to path: String) throws {
-        _ = signal(SIGXFSZ, SIG_IGN)  // over a file-size limit: an error (EFBIG) to report, not death
         var st = stat()
         if stat(path, &st) == 0 {
             switch st.st_mode & S_IFMT {
