@@ -107,7 +107,8 @@ public enum ExplorerKeys {
         let cases: Set<ExplorerContext> = [.cases, .caseView]
         let listings: Set<ExplorerContext> = [.listings, .listingView]
         return [
-            B([.char("T")], .transfers, contexts: [.navigator, .results, .detail, .map, .caseView, .listings, .listingView, .history], description: "Transfer cases: the pipeline and every case", label: "transfers", showInBar: true, barPriority: 4),
+            B([.char("T")], .transfers, contexts: [.navigator, .results, .detail], description: "Transfer cases: the pipeline and every case", label: "transfers", showInBar: true, barPriority: 4),
+            B([.char("T")], .transfers, contexts: [.map, .caseView, .listings, .listingView, .history], description: "Transfer cases: the pipeline and every case", label: "transfers"),
             B([.char("t")], .buildingCase, contexts: [.results, .detail], description: "The building's transfer case (or open one)", label: "case", showInBar: true, barPriority: 3),
             B([.char("v")], .buildingListing, contexts: [.results, .detail], description: "The building's ACV listing (or record a nomination)", label: "ACV"),
             B([.char("q"), .escape], .back, contexts: screens, description: "Back to the previous screen", label: "back", showInBar: true, barPriority: 9),
