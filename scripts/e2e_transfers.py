@@ -160,3 +160,52 @@ def test_transfer_acv_nomination_and_decision_from_a_building():
         t.wait_exit()
         r = cli(t.home, "acv", "show", "pl-alexandra-park", "--json")
         check("acv: the database has the listing", r.returncode == 0 and '"listed"' in r.stdout, r.stdout + r.stderr)
+
+
+def test_transfer_officer_journey_advance_with_a_note_and_read_it():
+    """The officer's path: open the transfers screen, start a case, advance it with a note, then
+    read the note in the case and, opened in full, in its history. `T` also works from the map."""
+    note = "Met the trustees on site; they will send the survey and the last two years of accounts before the board meets"
+    with Tmux(120, 36, env={"ASSETMAP_TODAY": TODAY}) as t:
+        t.start("--officer e2e-officer")
+        t.wait_for("? help")
+        t.send("m")
+        t.wait_for("4 Map")
+        t.send("T")
+        s = t.wait_for("Pipeline")
+        check("officer: T opens the pipeline from the map", "Transfer cases" in s, s)
+        t.send("n")
+        t.wait_for("New transfer case")
+        t.send_literal("pl-alexandra-park")
+        t.send("Tab")
+        t.send_literal("Friends of Alexandra Park")
+        t.send("C-s")
+        s = t.wait_for("saved cat-")
+        m = re.search(r"saved (cat-\d+)", s)
+        case = m.group(1) if m else "cat-0"
+        t.send("a")
+        t.wait_for("Advance to Expression of interest")
+        t.send("BTab")  # from the first field back to the last: the note
+        t.send_literal(note)
+        s = t.wait_for("before the board")
+        check("officer: the advance form has a note field", "Note" in s, s)
+        t.send("C-s")
+        s = t.wait_for("Expression of interest since")
+        def unboxed(screen):
+            """The screen's text inside the panel borders, its wrapped lines joined."""
+            return " ".join(" ".join(l.strip(" │").split()) for l in screen.splitlines() if l.strip(" │"))
+        check("officer: the note is shown in full in the case", note in unboxed(s), s)
+        t.send("h")
+        t.wait_for(f"History of {case}")
+        t.send("G", "Enter")
+        s = t.wait_for(f"{case} · change")
+        check("officer: Enter on the history entry opens the change with its note in full",
+              "enquiry → expression-of-interest" in s and note in unboxed(s), s)
+        t.send("C-c")
+        check("quit after the change", t.wait_exit() == 0)
+        r = cli(t.home, "transfer", "show", case, "--json")
+        notes = [n["text"] for n in json.loads(r.stdout).get("notes", [])] if r.returncode == 0 else []
+        check("database: the note is in the case's notes", notes == [note], r.stdout + r.stderr)
+        r = cli(t.home, "transfer", "advance", case, "--note", "Screening booked", "--set", "lead-officer=Jo Smith", "--officer", "e2e")
+        r2 = cli(t.home, "transfer", "show", case)
+        check("cli: advance --note adds the note", r.returncode == 0 and "Screening booked" in r2.stdout, r.stderr + r2.stdout)

@@ -108,6 +108,7 @@ public enum ExplorerKeys {
         let listings: Set<ExplorerContext> = [.listings, .listingView]
         return [
             B([.char("T")], .transfers, contexts: [.navigator, .results, .detail], description: "Transfer cases: the pipeline and every case", label: "transfers", showInBar: true, barPriority: 4),
+            B([.char("T")], .transfers, contexts: [.map, .caseView, .listings, .listingView, .history], description: "Transfer cases: the pipeline and every case", label: "transfers"),
             B([.char("t")], .buildingCase, contexts: [.results, .detail], description: "The building's transfer case (or open one)", label: "case", showInBar: true, barPriority: 3),
             B([.char("v")], .buildingListing, contexts: [.results, .detail], description: "The building's ACV listing (or record a nomination)", label: "ACV"),
             B([.char("q"), .escape], .back, contexts: screens, description: "Back to the previous screen", label: "back", showInBar: true, barPriority: 9),
@@ -120,6 +121,7 @@ public enum ExplorerKeys {
             B([.char("G"), .end], .bottom, contexts: screens.union([.menu]), description: "Go to the bottom", label: "end"),
             B([.enter], .open, contexts: [.cases, .listings], description: "Open the case or listing", label: "open", showInBar: true, barPriority: 8),
             B([.enter], .open, contexts: [.caseView, .listingView], description: "Show the building in the detail pane", label: "building"),
+            B([.enter], .open, contexts: [.history], description: "Open the change: its whole text (reason, notes, every field)", label: "open", showInBar: true, barPriority: 8),
             B([.char("n")], .newRecord, contexts: [.cases], description: "Open a new transfer case (form)", label: "new case", showInBar: true, barPriority: 7),
             B([.char("n")], .newRecord, contexts: [.listings], description: "Record a nomination (form)", label: "nominate", showInBar: true, barPriority: 7),
             B([.char("a")], .advance, contexts: cases, description: "Advance to the next stage (or resume a held case): form with what the stage needs", label: "advance", showInBar: true, barPriority: 7),

@@ -17,6 +17,9 @@ public enum RecordScreen: Hashable, Sendable {
     case listingView(id: String, scroll: Int)
     /// The audit trail of a case or listing (events loaded when opened).
     case history(id: String, events: [AuditEvent], list: ListState)
+    /// One change of that history opened in full (Enter on its row): who, when, why and every
+    /// field it changed, wrapped, never cut.
+    case change(id: String, events: [AuditEvent], scroll: Int)
 }
 
 /// A choice of moves or actions (`o` on a case, `a` on a listing).
@@ -51,7 +54,7 @@ public struct RecordsState: Equatable, Sendable {
         case .listings: return .listings
         case .caseView: return .caseView
         case .listingView: return .listingView
-        case .history: return .history
+        case .history, .change: return .history
         case nil: return nil
         }
     }
@@ -211,7 +214,11 @@ extension Explorer {
                 if let c = catalogue.transferCase(id: id) { showBuilding(c.building) }
             case .listingView(let id, _):
                 if let l = catalogue.acvListing(id: id) { showBuilding(l.building) }
-            case .history: break
+            case .history(let id, let events, let list):
+                guard events.indices.contains(list.selected) else { break }
+                let change = events[list.selected].change
+                openRecords(.change(id: id, events: events.filter { $0.change == change }, scroll: 0))
+            case .change: break
             }
         case .history:
             if let c = screenCase { openHistory(c.id) } else if let l = screenListing { openHistory(l.id) }
@@ -246,6 +253,7 @@ extension Explorer {
                 else if canWrite { openForm(TransferForms.newCase(building: l.building, lookup: catalogue)) }
                 else { message = "\(buildingName(l.building)) has no transfer case" }
             }
+        case .transfers: openCaseList()
         case .quit: return .quit(0)
         default: break
         }
@@ -294,6 +302,7 @@ extension Explorer {
         case .caseView(let id, let s): return .caseView(id: id, scroll: scroll(s))
         case .listingView(let id, let s): return .listingView(id: id, scroll: scroll(s))
         case .history(let id, let ev, var l): apply(&l, count: ev.count); return .history(id: id, events: ev, list: l)
+        case .change(let id, let ev, let s): return .change(id: id, events: ev, scroll: scroll(s))
         }
     }
 

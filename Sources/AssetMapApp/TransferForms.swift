@@ -114,6 +114,10 @@ extension Explorer {
         case .reload:
             reloadForm()
             return .none
+        case .nextField where key == .enter && f.focus == n - 1:
+            // Enter on the last field does not wrap to the first: it says how to save.
+            message = "last field: Ctrl-S \(f.spec.submitLabel.lowercased()), Esc cancels (Tab goes back to the first field)"
+            return .none
         case .nextField: f.focus = (f.focus + 1) % max(1, n)
         case .prevField: f.focus = (f.focus + n - 1) % max(1, n)
         case .nextChoice where isChoice: f.cycleChoice(by: 1)

@@ -139,6 +139,7 @@ extension Explorer {
             case .caseView(let id, let scroll): drawCase(id, scroll: scroll, into: &b, area: body, theme: theme)
             case .listingView(let id, let scroll): drawListing(id, scroll: scroll, into: &b, area: body, theme: theme)
             case .history(let id, let events, let list): drawHistory(id, events: events, list: list, into: &b, area: body, theme: theme)
+            case .change(let id, let events, let scroll): drawChange(id, events: events, scroll: scroll, into: &b, area: body, theme: theme)
             }
         }
         if message == nil {
@@ -327,6 +328,29 @@ extension Explorer {
             if n > 4 { cells.append(TableCell(firstOfChange ? e.reason : "", style: theme.dim)) }
             return cells
         }.render(into: &b, area: inner, theme: theme)
+    }
+
+    /// One change in full: when, who, the action, its reason, and every field it changed.
+    func drawChange(_ id: String, events: [AuditEvent], scroll: Int, into b: inout Buffer, area: Rect, theme: Theme) {
+        guard let first = events.first else { return drawMissing("No change", id, into: &b, area: area, theme: theme) }
+        let inner = Panel(title: "\(id) · change \(first.change)", rightTitle: "version \(events.last?.version ?? first.version)", focused: true)
+            .render(into: &b, area: area, theme: theme)
+        var rows: [(key: String, value: [Span])] = []
+        func add(_ k: String, _ v: String, _ style: Style? = nil) { rows.append((k, [Span(v, style ?? theme.normal)])) }
+        add("When (UTC)", String(first.at.prefix(19)).replacingOccurrences(of: "T", with: " "), theme.dim)
+        add("Who", hideContacts ? Explorer.hiddenPerson : first.by)
+        add("Action", first.action + (first.undoes.map { " (undoes change \($0))" } ?? ""), first.action == "undo" ? theme.warning : theme.accent(1))
+        add("Reason", first.reason.isEmpty ? "—" : first.reason, first.reason.isEmpty ? theme.dim : nil)
+        for e in events {
+            if e.field == "note" {
+                add(e.new.isEmpty ? "Note retracted" : "Note", e.new.isEmpty ? e.old : e.new)
+            } else if hideContacts && Explorer.personalFields.contains(e.field) {
+                add(e.field, "changed")
+            } else {
+                add(e.field, "\(e.old.isEmpty ? "(empty)" : e.old) → \(e.new.isEmpty ? "(empty)" : e.new)")
+            }
+        }
+        KeyValueView(rows, keyWidth: 18, scroll: scroll).render(into: &b, area: inner, theme: theme)
     }
 
     func drawMenu(_ m: RecordMenu, into b: inout Buffer, screen: Rect, theme: Theme) {

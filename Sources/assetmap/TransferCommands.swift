@@ -393,6 +393,7 @@ struct TransferAdvance: ParsableCommand {
                 --set tenure-agreed=long-lease --set term=25y --set rent=peppercorn
               assetmap transfer advance cat-3 --to screening --reason "no survey"
               assetmap transfer advance cat-3 --to hold --reason "awaiting survey"
+              assetmap transfer advance cat-3 --note "Met the trustees on site"
             """)
 
     @OptionGroup var catalogue: CatalogueOptions
@@ -403,6 +404,7 @@ struct TransferAdvance: ParsableCommand {
     var sets: [String] = []
     @Option(help: "Why (required to go back, hold, refuse or withdraw).") var reason: String?
     @Option(help: "When the move took effect (default today).") var date: String?
+    @Option(help: "A note to add to the case's notes with the move.") var note: String?
     @Flag(help: "Print the case as JSON afterwards.") var json = false
 
     func run() throws {
@@ -415,7 +417,7 @@ struct TransferAdvance: ParsableCommand {
         } else { target = nil }
         let set = try parseSets(sets, allowed: CaseField.editable)
         try saveCase(catalogue, write, id: id, json: json, { _ in
-            .move(to: target, set: set, reason: reason ?? "", date: date ?? "")
+            .move(to: target, set: set, reason: reason ?? "", date: date ?? "", note: note ?? "")
         }, describe: { b, a in
             var s = "\(a.id): \(b.stage.rawValue) → \(a.stage.rawValue)"
             if a.stage == .onHold, let h = a.heldStage { s += " (held at \(h.rawValue))" }

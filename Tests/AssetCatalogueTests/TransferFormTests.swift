@@ -32,13 +32,34 @@ import Testing
         #expect(form.validate(v, lookup: desk.catalogue, today: desk.today).first?.message.contains("already has an open case") == true)
     }
 
+    /// The advance form's note lands in the case's notes, saved with the move as one change.
+    @Test func theMoveFormsNoteLandsInTheCaseNotes() throws {
+        let desk = try TransferDesk()
+        let c = try desk.open([.applicant: "Friends"])
+        let form = TransferForms.move(c, to: .expressionOfInterest)
+        #expect(form.fields.last?.id == "note" && form.fields.last?.required == false)
+        var v = form.initialValues
+        v["note"] = "  Trustees keen; asked for the building's survey  "
+        #expect(form.validate(v, lookup: desk.catalogue, today: desk.today) == [])
+        _ = try desk.store.submit(form, values: v, by: "alice", today: desk.today)
+        let after = try desk.store.transferCase(c.id)
+        #expect(after.stage == .expressionOfInterest)
+        #expect(after.notes.map(\.text) == ["Trustees keen; asked for the building's survey"] && after.notes[0].by == "alice")
+        let new = try desk.store.auditHistory(of: c.id).filter { $0.version > c.version }
+        #expect(Set(new.map(\.change)).count == 1 && new.allSatisfy { $0.action == "advance" })
+        #expect(new.map(\.field).contains("note"))
+        // Undo takes the move and its note back together.
+        let undone = try desk.act(after, .undo(reason: ""))
+        #expect(undone.stage == .enquiry && undone.notes.isEmpty)
+    }
+
     @Test func moveFormsAskForWhatTheStageNeeds() throws {
         let desk = try TransferDesk()
         var c = try desk.open()
         for t in CaseStage.pipeline[1...5] { c = try desk.move(c, stageValues[t]!) }
         let form = TransferForms.move(c, to: .headsOfTerms)
         #expect(form.title == "\(c.id): Advance to Heads of terms")
-        #expect(form.fields.map(\.id) == ["tenure-agreed", "term", "rent", "undervalue", "date", "reason"])
+        #expect(form.fields.map(\.id) == ["tenure-agreed", "term", "rent", "undervalue", "date", "reason", "note"])
         #expect(form.fields.filter(\.required).map(\.id) == ["tenure-agreed", "term"])
         #expect(form.expectedVersion == c.version && form.recordID == c.id)
         var v = form.initialValues
@@ -62,7 +83,7 @@ import Testing
         #expect(saved.stage == .headsOfTerms && saved.term == Term(months: 12) && saved.rent == Money(pence: 100_000))
         // Going back asks for a reason.
         let back = TransferForms.move(saved, to: .screening)
-        #expect(back.fields.map(\.id) == ["date", "reason"] && back.field("reason")?.required == true)
+        #expect(back.fields.map(\.id) == ["date", "reason", "note"] && back.field("reason")?.required == true)
         #expect(back.validate(back.initialValues, lookup: desk.catalogue, today: desk.today).map(\.field) == ["reason"])
         // A skip has no field to blame: one form-level message.
         let skip = TransferForms.move(saved, to: .completed)

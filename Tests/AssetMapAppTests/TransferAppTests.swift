@@ -178,6 +178,79 @@ extension Explorer {
         #expect(e.navRows.first { $0.path.last?.key == "all" }?.count == 2)
     }
 
+    /// `T` opens the pipeline from every focus: the map's, and every records screen's.
+    @Test func transfersKeyWorksFromEveryFocus() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store)
+        e.send("m")
+        #expect(e.context == .map)
+        e.send("T")
+        #expect(e.context == .cases, "T on the map")
+        e.send("v")
+        #expect(e.context == .listings)
+        e.send("T")
+        #expect(e.context == .cases, "T on the ACV listings")
+        e.send(Key.enter, "h")
+        #expect(e.context == .history)
+        e.send("T")
+        #expect(e.context == .cases, "T on a history")
+        e.send(Key.enter)
+        #expect(e.context == .caseView)
+        e.send("T")
+        #expect(e.context == .cases, "T on a case")
+    }
+
+    /// The advance form's note is saved with the move and the case view shows it in full.
+    @Test func advanceWithANoteThenReadItInTheCase() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store)
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Friends of Glodwick", Key.ctrl("s"))
+        e.send("a")
+        e.focusField("note")
+        let note = "Met the trustees on site; they will send the survey and the accounts before the end of the month"
+        e.send(note, Key.ctrl("s"))
+        let c = try store.transferCase("cat-2")
+        #expect(c.stage == .expressionOfInterest && c.notes.map(\.text) == [note])
+        #expect(e.records.screens.last == .caseView(id: "cat-2", scroll: 0))
+        let screen = e.screenText.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+        #expect(screen.contains("Met the trustees on site") && screen.contains("month"), "the note in full")
+    }
+
+    /// Enter on a form's last field stays there and says how to save; it does not wrap to the first.
+    @Test func enterOnTheLastFieldSaysHowToSave() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store)
+        e.send("T", "n")
+        let n = try #require(e.records.form?.spec.fields.count)
+        for _ in 1..<n { e.send(Key.enter) }
+        #expect(e.records.form?.focus == n - 1)
+        e.send(Key.enter)
+        #expect(e.records.form?.focus == n - 1, "Enter on the last field does not wrap")
+        #expect(e.message?.contains("Ctrl-S open case") == true)
+        #expect(e.screenText.contains("Ctrl-S open case"))
+        #expect(try store.transferCases().count == 1, "nothing saved")
+    }
+
+    /// Enter on a history entry opens the whole change: reason, note and every field, not cut.
+    @Test func enterOnAHistoryEntryOpensTheWholeChange() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store)
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Friends of Glodwick", Key.ctrl("s"), "a")
+        e.focusField("reason")
+        e.send("The trustees asked us to move now; their board meets on the first Monday of next month")
+        e.focusField("note")
+        e.send("Met the trustees on site; they will send the survey and the accounts before the end of the month", Key.ctrl("s"))
+        e.send("h", "G", Key.enter)
+        guard case .change(let id, let events, _) = e.records.screens.last else { Issue.record("no change screen"); return }
+        #expect(id == "cat-2" && events.allSatisfy { $0.action == "advance" } && events.contains { $0.field == "note" })
+        #expect(e.context == .history)
+        let text = e.screenText
+        #expect(text.contains("stage") && text.contains("enquiry → expression-of-interest"))
+        #expect(text.contains("Monday") && text.contains("month"), "the reason and the note in full")
+        e.send("q")
+        guard case .history = e.records.screens.last else { Issue.record("q goes back to the history"); return }
+    }
+
     @Test func escCancelsAndNothingIsSaved() throws {
         let store = try CatalogueStore(path: RecordsFixture.database())
         var e = try RecordsFixture.explorer(store)
@@ -410,7 +483,7 @@ extension Explorer {
     @Test func theWheelScrollsTheCaseListAndClicksWriteNothing() throws {
         let store = try CatalogueStore(path: RecordsFixture.database())
         var e = try RecordsFixture.explorer(store)
-        e.send("T", "n", "pl-glodwick-centre", Key.ctrl("s"))
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Friends of Glodwick", Key.ctrl("s"))
         e.send("q")
         guard case .cases(_, _, let list0) = e.records.screens.last else { Issue.record("not on the case list"); return }
         #expect(list0.selected == 0 && e.cases(for: .init()).count == 2)

@@ -98,6 +98,22 @@ import Testing
         #expect(try ok(cli, "transfer", "verify").out.contains("ok"))
     }
 
+    /// `advance --note` adds the note to the case's notes with the move, in the same change.
+    @Test func advanceWithANoteAddsItToTheCaseNotes() throws {
+        let cli = CLI()
+        let id = try openCase(cli)
+        let a = try ok(cli, "transfer", "advance", id, "--note", "Met the trustees on site; survey booked for May", "--officer", "alice")
+        #expect(a.out.contains("enquiry → expression-of-interest"))
+        let show = try #require(try json(try ok(cli, "transfer", "show", id, "--json").out) as? [String: Any])
+        let notes = try #require(show["notes"] as? [[String: Any]])
+        #expect(notes.map { $0["text"] as? String } == ["Met the trustees on site; survey booked for May"])
+        #expect(try ok(cli, "transfer", "show", id).out.contains("Met the trustees on site; survey booked for May"))
+        let events = try #require(try json(try ok(cli, "transfer", "history", id, "--json").out) as? [[String: Any]])
+        let advance = events.filter { $0["action"] as? String == "advance" }
+        #expect(Set(advance.map { $0["change"] as? Int }).count == 1)
+        #expect(advance.contains { $0["field"] as? String == "note" && $0["new"] as? String == "Met the trustees on site; survey booked for May" })
+    }
+
     @Test func refusalsGoToStderrWithClearMessages() throws {
         let cli = CLI()
         let id = try openCase(cli)

@@ -136,7 +136,7 @@ public struct FormSpec: Hashable, Sendable {
         switch kind {
         case .newCase: return .transfer(.create(set: changedCase(true), note: v("note")))
         case .editCase: return .transfer(.edit(set: changedCase(), reason: v("reason")))
-        case .moveCase(let to): return .transfer(.move(to: to, set: changedCase(), reason: v("reason"), date: v("date")))
+        case .moveCase(let to): return .transfer(.move(to: to, set: changedCase(), reason: v("reason"), date: v("date"), note: v("note")))
         case .noteCase: return .transfer(.note(v("text")))
         case .undoCase: return .transfer(.undo(reason: v("reason")))
         case .nominate: return .acv(.nominate(set: changedListing(true), note: v("note")))
@@ -213,6 +213,7 @@ public enum TransferForms {
         }
         fs.append(dateField("Date of the change", initial: "", help: "When it took effect: default today" + (target == .completed ? " (or the completion date)" : "") + "."))
         fs.append(reasonField(required: move?.needsReason ?? false))
+        fs.append(FormField(id: "note", label: "Note", kind: .multiline, help: "Optional: added to the case's notes with the move."))
         return FormSpec(kind: .moveCase(target), title: "\(c.id): \(move?.label ?? "Move to \(target.label)")",
                         submitLabel: move?.label ?? "Move", fields: fs, transferCase: c)
     }

@@ -13,8 +13,8 @@ public enum CaseAction: Hashable, Sendable {
     case edit(set: [CaseField: String], reason: String)
     /// Moves the case: `to` nil is the next stage (or, on hold, the stage it held). Fields in `set`
     /// are saved with the move and count towards its requirements. `date` (raw, default today) is
-    /// when the move took effect.
-    case move(to: CaseStage?, set: [CaseField: String], reason: String, date: String)
+    /// when the move took effect. A non-empty `note` is added to the case's notes with the move.
+    case move(to: CaseStage?, set: [CaseField: String], reason: String, date: String, note: String = "")
     case note(String)
     /// Compensates the last change that is not an undo and not already undone.
     case undo(reason: String)
@@ -106,9 +106,12 @@ public enum TransferWorkflow {
         case .edit(let set, let reason):
             guard let c = current else { throw WorkflowError("no such case") }
             return try planEdit(c, set: set, reason: reason, lookup: lookup, today: today)
-        case .move(let to, let set, let reason, let date):
+        case .move(let to, let set, let reason, let date, let note):
             guard let c = current else { throw WorkflowError("no such case") }
-            return try planMove(c, to: to, set: set, reason: reason, date: date, lookup: lookup, today: today)
+            var p = try planMove(c, to: to, set: set, reason: reason, date: date, lookup: lookup, today: today)
+            let n = note.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !n.isEmpty { p.changes.append(FieldChange(field: "note", old: "", new: n)) }
+            return p
         case .note(let text):
             guard let c = current else { throw WorkflowError("no such case") }
             let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
