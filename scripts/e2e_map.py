@@ -206,7 +206,10 @@ def test_map_facilitator_journey_in_present():
         t.send("C-c")
         check("facilitator: exits 0", t.wait_exit() == 0)
         after = written_files(t.home)
-        check("facilitator: present wrote nothing (no config/map.json)", after == before,
+        check("facilitator: present saved no map settings (no config/map.json)",
+              not os.path.exists(os.path.join(t.home, "config", "map.json")), sorted(after))
+        # The -shm/-wal files are the read-only open's (issue 10, files/streams): this passes once that lands.
+        check("facilitator: present wrote nothing at all", after == before,
               sorted(set(after.items()) ^ set(before.items())))
     with Tmux(160, 45) as t:
         # P inside a normal session: nothing written while presenting.
