@@ -265,6 +265,7 @@ extension Explorer {
             bounds = b.planeShapes[id]?.bounds ?? .empty
         } else if let area = mapCache.geometry?.clusterAreas.first(where: { $0.cluster.id == id }) {
             map.ward = area.mainWards.first
+            map.tour?.stopName = area.cluster.name
             bounds = area.bounds
         }
         // Fit the stop with room around it (the viewport's grid size does not change the zoom).
@@ -286,14 +287,17 @@ extension Explorer {
         if moved { showTourStop() }
     }
 
-    /// Notes a key: shown in presentation mode; any key but `t` pauses a tour.
-    mutating func noteKey(_ key: Key) {
+    /// Notes a key: shown in presentation mode; any key but `t` pauses a tour (true when it did).
+    mutating func noteKey(_ key: Key) -> Bool {
         if presentation != nil { presentation?.lastKey = key.name }
-        if var t = map.tour, key != .char("t"), !t.paused {
-            t.paused = true
-            map.tour = t
-        }
+        guard var t = map.tour, key != .char("t"), !t.paused else { return false }
+        t.paused = true
+        map.tour = t
+        return true
     }
+
+    /// Map settings (config/map.json) may be written: never while presenting, which writes nothing.
+    public var mayWriteSettings: Bool { presentation == nil }
 
     public var needsTick: Bool { map.tour.map { !$0.paused } ?? false }
 
@@ -335,6 +339,15 @@ extension Explorer {
             .render(into: &b, area: area, theme: theme)
         if accessible { drawWardTable(scene, into: &b, area: inner, theme: theme); return }
         scene.render(into: &b, area: inner, theme: theme)
+    }
+
+    /// The key bar now: no write keys where nothing can be written, and the gap map's category
+    /// keys kept first while the gap map is shown.
+    var keyBarItems: [KeyBarItem] {
+        ExplorerKeys.table.barBindings(for: [context]).filter { canWrite || !$0.action.writes }.map { b in
+            let gap = b.action == .mapNextCategory && map.isOpen && map.shade == .gap
+            return KeyBarItem(key: b.barKeys ?? b.keys.first?.name ?? "", label: b.label, priority: gap ? 10 : b.barPriority)
+        }
     }
 
     /// Presentation mode's banner: the mode and the last key pressed, on the header row.

@@ -24,7 +24,7 @@ extension ExplorerKeys {
             B([.char("k")], .panUp, contexts: m, description: "Pan north", label: "pan"),
             B([.char("l")], .panRight, contexts: m, description: "Pan east", label: "pan"),
             B([.char("s")], .mapShade, contexts: m, description: "Cycle the shading: assets per ward, per 1,000 residents, gap map, transfer pipeline", label: "shade", showInBar: true, barPriority: 7),
-            B([.char("]")], .mapNextCategory, contexts: m, description: "Gap map: the next category (where is there no …?)", label: "category", showInBar: true, barPriority: 3),
+            B([.char("]")], .mapNextCategory, contexts: m, description: "Gap map: the next category (where is there no …?)", label: "category", showInBar: true, barPriority: 3, barKeys: "[/]"),
             B([.char("[")], .mapPrevCategory, contexts: m, description: "Gap map: the previous category", label: "category"),
             B([.char("c")], .mapRaster, contexts: m, description: "Cycle the drawing: Braille dots, half blocks, plain ASCII (remembered)", label: "dots", showInBar: true, barPriority: 4),
             B([.char("d")], .mapDots, contexts: m, description: "Colour the asset dots by kind or by category", label: "colour"),

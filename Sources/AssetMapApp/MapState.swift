@@ -49,6 +49,8 @@ public struct MapTour: Equatable, Sendable {
     /// The stop shown (an index into the tour's ward or cluster list).
     public var index = 0
     public var paused = false
+    /// The cluster shown, on a tour by clusters (the status line names it, not one of its wards).
+    public var stopName: String?
 
     /// The run loop's tick interval (CursesTerminal.Options.tickIntervalMs).
     public static let tickMs = 100

@@ -404,7 +404,8 @@ public struct MapScene {
         var s: String
         if let w = state.ward, let ward = catalogue.geography.ward(code: w) {
             let n = shading.matches[w] ?? 0
-            s = "\(ward.name): \(n) matching asset\(n == 1 ? "" : "s") · \(grouped(ward.population)) residents · "
+            let stop = state.tour.flatMap { $0.stops == .clusters ? $0.stopName : nil }
+            s = (stop.map { "\($0) cluster (tour) · " } ?? "") + "\(ward.name): \(n) matching asset\(n == 1 ? "" : "s") · \(grouped(ward.population)) residents · "
                 + catalogue.geography.clusters(touching: w).map(\.name).joined(separator: "/") + " cluster"
             if let v = shading.wards[w], shading.mode != .assets { s += " · \(shading.mode.label): \(v.text)" }
         } else {

@@ -65,13 +65,19 @@ public let acvDueWindowDays = 90
 /// How many days ahead "cases due" looks (stage due dates and review dates).
 public let caseDueWindowDays = 30
 
+extension Action {
+    /// Keys that change a case or listing: not advertised where nothing can be written.
+    var writes: Bool { [.newRecord, .advance, .otherMoves, .recordEvent, .edit, .addNote, .undo].contains(self) }
+}
+
 extension Explorer {
     /// Writes are possible: a writable store, and neither read-only nor presentation mode.
     public var canWrite: Bool { !readOnly && !hideContacts && store != nil && store?.isReadOnly == false }
 
     var readOnlyMessage: String {
-        store == nil ? "no catalogue store is open: nothing can be changed"
-            : "read-only: nothing can be changed here" + (hideContacts ? " (presentation mode)" : "")
+        presentation != nil ? "read-only (presentation): nothing can be changed here"
+            : store == nil ? "no catalogue store is open: nothing can be changed"
+            : "read-only: nothing can be changed here"
     }
 
     // MARK: Opening screens

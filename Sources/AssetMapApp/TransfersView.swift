@@ -228,6 +228,15 @@ extension Explorer {
     static let hiddenPerson = "(hidden)"
     /// Fields of cases and listings that name people: presentation mode shows that they changed, not to what.
     static let personalFields: Set<String> = [CaseField.leadOfficer.rawValue, ACVField.nominator.rawValue, ACVField.bidder.rawValue]
+    /// Free text officers write (it can name anyone): presentation mode shows that it exists, not what it says.
+    static let officerText: Set<String> = [CaseField.owner.rawValue, CaseField.conditions.rawValue, CaseField.documents.rawValue,
+                                           CaseField.note.rawValue, ACVField.note.rawValue]
+
+    /// Notes as shown: each in full, or in presentation mode only how many there are.
+    func noteLines(_ notes: [RecordNote]) -> [String] {
+        if hideContacts { return notes.isEmpty ? [] : ["\(notes.count) note\(notes.count == 1 ? "" : "s"), hidden"] }
+        return notes.map { "\($0.at.prefix(10)) \($0.by): \($0.text)" }
+    }
 
     /// A case or listing screen whose record is gone (undone, or removed by another officer).
     func drawMissing(_ text: String, _ id: String, into b: inout Buffer, area: Rect, theme: Theme) {
@@ -255,6 +264,7 @@ extension Explorer {
         for f in CaseField.editable where f != .building {
             var v = c[f]
             if f == .leadOfficer, hideContacts, !v.isEmpty { v = Explorer.hiddenPerson }
+            if hideContacts, Explorer.officerText.contains(f.rawValue), !v.isEmpty { v = "(text hidden)" }
             if f == .applicant { v = Applicant.resolve(v, in: catalogue).display }
             if f == .tenureSought || f == .tenureAgreed { v = Tenure(rawValue: v)?.label ?? v }
             add(f.label, v.isEmpty ? "—" : v, v.isEmpty ? theme.dim : nil)
@@ -263,9 +273,7 @@ extension Explorer {
         let moves = TransferWorkflow.moves(for: c)
         add("Moves", moves.isEmpty ? "none (final); u undoes the last change" : moves.map(\.label).joined(separator: " · "), theme.dim)
         if c.notes.isEmpty { add("Notes", "none — N adds one", theme.dim) }
-        for (i, n) in c.notes.enumerated() {
-            add(i == 0 ? "Notes" : "", "\(n.at.prefix(10)) \(hideContacts ? Explorer.hiddenPerson : n.by): \(n.text)")
-        }
+        for (i, n) in noteLines(c.notes).enumerated() { add(i == 0 ? "Notes" : "", n) }
         KeyValueView(rows, keyWidth: 18, scroll: scroll).render(into: &b, area: inner, theme: theme)
     }
 
@@ -302,7 +310,7 @@ extension Explorer {
         if let c = catalogue.transferCase(ofBuilding: l.building) { add("Transfer case", c.detailLine(hidingPeople: hideContacts)) }
         let actions = ACVWorkflow.actions(for: l, today: today).filter { !["edit", "note", "undo"].contains($0) }
         add("Open actions", actions.isEmpty ? "none but edits and notes" : actions.map(\.acvActionLabel).joined(separator: " · "), theme.dim)
-        for (i, n) in l.notes.enumerated() { add(i == 0 ? "Notes" : " ", "\(n.at.prefix(10)) \(hideContacts ? Explorer.hiddenPerson : n.by): \(n.text)") }
+        for (i, n) in noteLines(l.notes).enumerated() { add(i == 0 ? "Notes" : " ", n) }
         KeyValueView(rows, keyWidth: 18, scroll: scroll).render(into: &b, area: inner, theme: theme)
     }
 
@@ -321,11 +329,13 @@ extension Explorer {
             let when = String(e.at.prefix(16)).replacingOccurrences(of: "T", with: " ")
             let firstOfChange = i == 0 || events[i - 1].change != e.change
             let who = hideContacts ? Explorer.hiddenPerson : e.by
-            let change = hideContacts && Explorer.personalFields.contains(e.field) ? "\(e.field): changed" : e.summary
+            let hidden = hideContacts && (Explorer.personalFields.contains(e.field) || Explorer.officerText.contains(e.field))
+            let change = hidden ? "\(e.field): changed" : e.summary
             var cells = [TableCell(firstOfChange ? when : "", style: theme.dim), TableCell(firstOfChange ? who : "", style: theme.normal),
                          TableCell(firstOfChange ? e.action : "", style: e.action == "undo" ? theme.warning : theme.accent(1)),
                          TableCell(change, style: theme.normal)]
-            if n > 4 { cells.append(TableCell(firstOfChange ? e.reason : "", style: theme.dim)) }
+            let reason = hideContacts && !e.reason.isEmpty ? "(reason hidden)" : e.reason
+            if n > 4 { cells.append(TableCell(firstOfChange ? reason : "", style: theme.dim)) }
             return cells
         }.render(into: &b, area: inner, theme: theme)
     }

@@ -10,7 +10,11 @@ extension Explorer {
             flushPendingSearch()
         }
         switch event {
-        case .key(let key): noteKey(key); return handleKey(key, size: size)
+        case .key(let key):
+            let paused = noteKey(key)
+            let r = handleKey(key, size: size)
+            if paused && message == nil { message = "tour paused (t resumes)" }
+            return r
         case .mouse(let m): handleMouse(m, size: size); return .none
         case .paste(let text):
             switch mode {
@@ -42,7 +46,7 @@ extension Explorer {
         switch mode {
         case .search:
             switch action {
-            case .submit: mode = .browse; beforeSearch = nil; focus = .results
+            case .submit: mode = .browse; beforeSearch = nil; focus = .results; map.focused = false  // Enter then opens the top result
             case .cancel:
                 if let s = beforeSearch { restore(s) }
                 beforeSearch = nil

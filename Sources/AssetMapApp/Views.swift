@@ -27,7 +27,7 @@ extension Explorer: TerminalProgram {
         if let r = layout.map { drawMap(into: &b, area: r, theme: theme) }
         drawPresentationBanner(into: &b, layout: layout, theme: theme)
         drawStatus(into: &b, layout: layout, theme: theme)
-        KeyBar(ExplorerKeys.table.barItems(for: context)).render(into: &b, area: layout.keyBar, theme: theme)
+        KeyBar(keyBarItems).render(into: &b, area: layout.keyBar, theme: theme)  // keyBarItems: MapExplorer.swift
         let screen = Rect(size: size)
         switch mode {
         case .help:
@@ -74,7 +74,9 @@ extension Explorer: TerminalProgram {
         let r = layout.crumbs
         b.put(ScreenLayout.crumbsPrefix, x: r.x, y: r.y, style: theme.dim)
         if chips.isEmpty {
-            b.put("none — Enter on the navigator filters, / searches", in: layout.crumbsArea, style: theme.dim)
+            // Only what is on this screen: the navigator, else the map, filters with Enter.
+            let enter = layout.panes[.navigator] != nil ? "Enter on the navigator filters, " : layout.map != nil ? "Enter on the map filters to its ward, " : ""
+            b.put("none — \(enter)/ searches", in: layout.crumbsArea, style: theme.dim)
         } else {
             Breadcrumbs(chips.map(\.label)).render(into: &b, area: layout.crumbsArea, theme: theme)
         }

@@ -152,7 +152,7 @@ struct RememberingMapSettings: TerminalProgram {
         }
         let before = app.map.settings
         let r = app.update(event)
-        if app.map.settings != before {
+        if app.map.settings != before && app.mayWriteSettings {
             do { try app.map.settings.save(to: file) } catch { app.noteProblem("could not save the map settings to \(file.path): \(error.localizedDescription)") }
         }
         return r

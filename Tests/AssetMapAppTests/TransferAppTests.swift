@@ -419,7 +419,7 @@ extension Explorer {
         for name in ["Jo Smith", "Officer Quill", "alice", "setup"] {
             #expect(!hidden.contains(name), "\(name) shown in presentation mode")
         }
-        #expect(hidden.contains("(hidden)") && hidden.contains("Site visit booked"))
+        #expect(hidden.contains("(hidden)") && !hidden.contains("Site visit booked") && hidden.contains("note, hidden"))
     }
 
     /// Read-only and presentation mode: every key of the table, in every context the app can
