@@ -741,7 +741,7 @@ struct ReferenceSearch {
     }
 
     @Test func repeatedAndEmptyTermsAreDropped() throws {
-        let q = try SearchQuery.parse("Lunch lunch - £ \"lunch\" -club -CLUB", in: SearchEquivalenceTests.catalogue)
+        let q = try SearchQuery.parse("Lunch lunch £ \"lunch\" -club -CLUB", in: SearchEquivalenceTests.catalogue)
         #expect(q.terms.map(\.display) == ["Lunch", "\"lunch\""])
         #expect(q.excluded.map(\.text) == ["club"])
     }
