@@ -50,6 +50,20 @@ public struct CSVTable: Sendable {
     public let headerLine: Int
     public let header: [String]
     public let rows: [Row]
+    /// Values whose leading or trailing spaces (or line breaks) were trimmed, and where the first was.
+    public var trimmed = Trimmed()
+
+    /// A count of trimmed values and the first one's place, for the import's report.
+    public struct Trimmed: Sendable, Equatable {
+        public var count = 0
+        /// `groups.csv:4: name`
+        public var first: String?
+        public init() {}
+        public mutating func merge(_ other: Trimmed) {
+            count += other.count
+            first = first ?? other.first
+        }
+    }
 
     /// Reads a file; `displayName` is what errors call it (default: the last path component).
     public static func read(_ url: URL, displayName: String? = nil) throws -> CSVTable {
@@ -59,7 +73,9 @@ public struct CSVTable: Sendable {
             throw ImportError(file: name, line: 0, field: "", message: "cannot read file (\(error.localizedDescription))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ImportError(file: name, line: 0, field: "", message: "not UTF-8 text")
+            let at = CSVTable.firstInvalidUTF8(data)
+            throw ImportError(file: name, line: at?.line ?? 0, field: "",
+                              message: "not UTF-8 text" + (at.map { " (an invalid byte at column \($0.column))" } ?? ""))
         }
         return try parse(text, file: name)
     }
@@ -76,9 +92,8 @@ public struct CSVTable: Sendable {
         var inQuotes = false
         var quoteOpenedOn = 0
         var lineNo = 0
-        for line in CSVTable.lines(text) {
+        for l in CSVTable.lines(text) {
             lineNo += 1
-            let l = line.hasSuffix("\r") ? line.dropLast() : line
             if !inQuotes {
                 let trimmed = l.trimmedField()
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -100,6 +115,14 @@ public struct CSVTable: Sendable {
         guard let headerRow = reader.next() else {
             throw ImportError(file: file, line: 0, field: "", message: "the file is empty (no header row)")
         }
+        if let f = reader.takeMalformed() {
+            throw ImportError(file: file, line: lineMap[0], field: "", message: "column \(f + 1): " + CSVRows.malformedMessage)
+        }
+        for (i, v) in headerRow.enumerated() {
+            if let problem = CSVTable.problem(v) {
+                throw ImportError(file: file, line: lineMap[0], field: "", message: "column \(i + 1): " + problem)
+            }
+        }
         let header = headerRow.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var seen = Set<String>()
         for h in header {
@@ -111,35 +134,82 @@ public struct CSVTable: Sendable {
         var columns: [String: Int] = [:]
         for (i, h) in header.enumerated() { columns[h] = i }
         var rows: [Row] = []
+        var trimmed = Trimmed()
         var keptLine = 1 + headerRow.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
         while let r = reader.next() {
             let start = lineMap[min(keptLine, lineMap.count - 1)]
             keptLine += 1 + r.reduce(0) { $0 + $1.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } }
+            func fieldName(_ i: Int) -> String { i < header.count ? header[i] : "column \(i + 1)" }
+            if let f = reader.takeMalformed() {
+                throw ImportError(file: file, line: start, field: fieldName(f), message: CSVRows.malformedMessage)
+            }
+            for (i, v) in r.enumerated() {
+                if let problem = CSVTable.problem(v) { throw ImportError(file: file, line: start, field: fieldName(i), message: problem) }
+            }
             if r.count == 1 && r[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
             if r.count != header.count {
                 throw ImportError(file: file, line: start, field: "",
                                   message: "has \(r.count) fields, the header has \(header.count)")
             }
-            rows.append(Row(line: start, values: r.map { $0.trimmedField(newlines: true) }, columns: columns))
+            let values = r.map { $0.trimmedField(newlines: true) }
+            for (i, v) in values.enumerated() where v.utf8.count != r[i].utf8.count {
+                trimmed.count += 1
+                if trimmed.first == nil { trimmed.first = "\(file):\(start): \(header[i])" }
+            }
+            rows.append(Row(line: start, values: values, columns: columns))
         }
-        return CSVTable(file: file, headerLine: lineMap[0], header: header, rows: rows)
+        var table = CSVTable(file: file, headerLine: lineMap[0], header: header, rows: rows)
+        table.trimmed = trimmed
+        return table
     }
 
-    /// The text's lines, as `split(separator: "\n", omittingEmptySubsequences: false)` gives them
-    /// (where "\r\n" is one character, so it does not end a line), found by bytes.
+    /// Where the first byte that is not UTF-8 is: its line (LF, CRLF or CR ended) and its column
+    /// (in characters, 1-based); nil when the data is UTF-8.
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int)? {
+        var line = 1, column = 1, afterCR = false
+        var bytes = data.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let s):
+                if s == "\n" && afterCR { afterCR = false; continue }
+                afterCR = s == "\r"
+                if s == "\n" || s == "\r" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput: return nil
+            case .error: return (line, column)
+            }
+        }
+    }
+
+    /// The longest field value, in UTF-8 bytes (docs/data-format.md): a longer one is refused
+    /// before any per-value work (lookups, suggestions) is done on it.
+    public static let maxFieldBytes = 10_000
+
+    /// Why a raw field value cannot be stored, or nil: too long, or holding a NUL byte (which
+    /// C strings, SQLite's included, would cut the value at).
+    static func problem(_ value: String) -> String? {
+        let n = value.utf8.count
+        if n > maxFieldBytes { return "the value is too long (\(n) bytes; the limit is \(maxFieldBytes))" }
+        if value.utf8.contains(0) { return "the value contains a NUL byte (character 0)" }
+        return nil
+    }
+
+    /// The text's lines, ended by LF, CRLF or a lone CR (the line end not included), found by bytes.
     static func lines(_ text: String) -> [Substring] {
         var out: [Substring] = []
         let u = text.utf8
-        var start = u.startIndex, previous: UInt8 = 0
+        var start = u.startIndex
         var i = u.startIndex
         while i != u.endIndex {
             let b = u[i]
-            if b == 0x0A && previous != 0x0D {
+            if b == 0x0A || b == 0x0D {
                 out.append(text[start..<i])
-                start = u.index(after: i)
+                i = u.index(after: i)
+                if b == 0x0D && i != u.endIndex && u[i] == 0x0A { i = u.index(after: i) }
+                start = i
+            } else {
+                i = u.index(after: i)
             }
-            previous = b
-            i = u.index(after: i)
         }
         out.append(text[start..<u.endIndex])
         return out
@@ -179,8 +249,21 @@ struct CSVRows: IteratorProtocol {
 
     init(_ text: String) { bytes = Array(text.utf8) }
 
+    /// Whether the field being read has a quote inside its quotes that is neither doubled nor
+    /// the closing one (`"Foo"Bar"`); `malformed` is the first such field of the row last read.
+    private var strayQuote = false
+    private var malformed: Int?
+    static let malformedMessage = "malformed quoting: a quote inside a quoted field must be doubled (\"\")"
+
+    /// The index, in the row last read, of its first field with malformed quoting (then cleared).
+    mutating func takeMalformed() -> Int? {
+        defer { malformed = nil }
+        return malformed
+    }
+
     mutating func next() -> [String]? {
         guard i < bytes.count else { return nil }
+        malformed = nil
         var row: [String] = []
         while true {
             let (field, end): (String, Bool)
@@ -193,6 +276,10 @@ struct CSVRows: IteratorProtocol {
                 (field, end) = plainField()
             }
             row.append(field)
+            if strayQuote {
+                strayQuote = false
+                if malformed == nil { malformed = row.count - 1 }
+            }
             if end { return row }
         }
     }
@@ -233,6 +320,7 @@ struct CSVRows: IteratorProtocol {
             default:
                 // `""` is a quote; a quote followed by anything else keeps the quote and, as the
                 // package does, drops that character (all of it, when it is not ASCII).
+                if next != CSVRows.quote { strayQuote = true }
                 field.append(CSVRows.quote)
                 if next >= 0xC0 { while i < bytes.count && bytes[i] & 0xC0 == 0x80 { i += 1 } }
             }

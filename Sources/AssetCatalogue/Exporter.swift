@@ -55,8 +55,11 @@ public enum Exporter {
 
     /// The whole catalogue as one JSON document (`assetmap export --json`; `import` reads it back).
     public struct Document: Codable, Sendable {
-        public var format: String = "assetmap-catalogue"
-        public var version: Int = 1
+        /// What `format` says in every document this assetmap writes, and the newest `version` it reads.
+        public static let formatName = "assetmap-catalogue"
+        public static let currentVersion = 1
+        public var format: String = Document.formatName
+        public var version: Int = Document.currentVersion
         public var name: String
         public var assets: [Asset]
         public var transfers: [TransferEvent]

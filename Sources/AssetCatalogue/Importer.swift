@@ -5,6 +5,8 @@ public struct ImportBatch: Sendable {
     public var assets: [Asset] = []
     public var transfers: [TransferEvent] = []
     public var acv: [ACVEvent] = []
+    /// Values read with leading or trailing spaces, which were trimmed (the import reports them).
+    public var trimmed = CSVTable.Trimmed()
     /// Where each asset came from (parallel to `assets`), for cross-file errors.
     var assetOrigins: [(file: String, line: Int)] = []
     /// Where each history row came from, for reference errors.
@@ -16,6 +18,7 @@ public struct ImportBatch: Sendable {
         assets += other.assets
         transfers += other.transfers
         acv += other.acv
+        trimmed.merge(other.trimmed)
         assetOrigins += other.assetOrigins
         historyOrigins += other.historyOrigins
     }
@@ -62,15 +65,18 @@ public struct Importer: Sendable {
     }
 
     public func read(_ table: CSVTable) throws -> ImportBatch {
+        var batch: ImportBatch
         switch Importer.kind(of: table.header) {
-        case .assets: return try readAssets(table)
-        case .transfers: return try readTransfers(table)
-        case .acv: return try readACV(table)
+        case .assets: batch = try readAssets(table)
+        case .transfers: batch = try readTransfers(table)
+        case .acv: batch = try readACV(table)
         case nil:
             throw ImportErrors([ImportError(
                 file: table.file, line: table.headerLine, field: "",
                 message: "not an assetmap file: the header needs id,kind,name (assets), asset,date,state,stage (transfers) or asset,date,state (ACV)")])
         }
+        batch.trimmed = table.trimmed
+        return batch
     }
 
     private static let idPattern = try! NSRegularExpression(pattern: "^[a-z0-9][a-z0-9-]*$")
@@ -313,7 +319,13 @@ public struct Importer: Sendable {
 
     /// Checks references across a batch and what is already stored: link targets exist and are of
     /// the right kind, and history rows name buildings. `existing` resolves ids not in the batch.
-    public func checkReferences(_ batch: ImportBatch, existing: (String) -> AssetKind?) throws {
+    ///
+    /// The rules hold for the merged result: `stored` (the assets already stored) and
+    /// `storedHistory` (the ids with a stored transfer or ACV history) are checked against the
+    /// kinds the batch gives, so re-importing a place as a group that stored activities are held
+    /// at is refused at the row (and `kind`) that changes it.
+    public func checkReferences(_ batch: ImportBatch, existing: (String) -> AssetKind?,
+                                stored: [Asset] = [], storedHistory: Set<String> = []) throws {
         var kinds: [String: AssetKind] = [:]
         var firstSeen: [String: (file: String, line: Int)] = [:]
         var errors: [ImportError] = []
@@ -326,6 +338,13 @@ public struct Importer: Sendable {
             kinds[a.id] = a.kind
         }
         func kind(_ id: String) -> AssetKind? { kinds[id] ?? existing(id) }
+        func fits(_ relation: LinkRelation, _ k: AssetKind) -> Bool {
+            switch relation {
+            case .runBy: k == .group || k == .anchor
+            case .heldAt, .basedAt: k == .place
+            case .hosts: k == .group || k == .activity
+            }
+        }
         for (a, origin) in zip(batch.assets, batch.assetOrigins) {
             let (file, line) = origin
             for l in a.links {
@@ -334,17 +353,24 @@ public struct Importer: Sendable {
                     errors.append(ImportError(file: file, line: line, field: column, message: "no asset has id \"\(l.target)\""))
                     continue
                 }
-                let ok: Bool
-                switch l.relation {
-                case .runBy: ok = k == .group || k == .anchor
-                case .heldAt, .basedAt: ok = k == .place
-                case .hosts: ok = k == .group || k == .activity
-                }
-                if !ok {
+                if !fits(l.relation, k) {
                     errors.append(ImportError(file: file, line: line, field: column,
                                               message: "\"\(l.target)\" is a \(k.label.lowercased()), which cannot be \(l.relation.label.lowercased()) here"))
                 }
             }
+        }
+        // Stored assets the batch does not replace, linking to an asset whose kind the batch changes.
+        for s in stored where firstSeen[s.id] == nil {
+            for l in s.links {
+                guard let k = kinds[l.target], let origin = firstSeen[l.target], !fits(l.relation, k) else { continue }
+                errors.append(ImportError(file: origin.file, line: origin.line, field: "kind",
+                                          message: "\"\(l.target)\" cannot become a \(k.label.lowercased()): the stored \"\(s.id)\" has it as \(l.relation.label.lowercased())"))
+            }
+        }
+        for id in storedHistory.sorted() {
+            guard let k = kinds[id], k != .place, let origin = firstSeen[id] else { continue }
+            errors.append(ImportError(file: origin.file, line: origin.line, field: "kind",
+                                      message: "\"\(id)\" cannot become a \(k.label.lowercased()): it has a stored transfer or ACV history, which only buildings/places have"))
         }
         for h in batch.historyOrigins {
             guard let k = kind(h.assetID) else {

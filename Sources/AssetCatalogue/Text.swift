@@ -40,6 +40,8 @@ public enum Text {
     /// Up to `limit` candidates closest to `input` (by name key), for "did you mean …".
     public static func suggestions(for input: String, among candidates: [String], limit: Int = 3) -> [String] {
         let key = nameKey(input)
+        // No name is this long: skip the edit distances, whose cost grows with the input.
+        if key.count > 100 { return [] }
         let scored = candidates.map { c -> (String, Int) in
             let ck = nameKey(c)
             var d = editDistance(key, ck)

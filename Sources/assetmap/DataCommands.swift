@@ -40,7 +40,11 @@ struct Import: ParsableCommand {
                 } catch let e as ImportErrors { errors += e.errors } catch let e as ImportError { errors.append(e) }
             }
             if errors.isEmpty {
-                do { try importer.checkReferences(batch, existing: { cat.asset(id: $0)?.kind }) }
+                // The rules hold for the merged catalogue: what is stored is checked against the new kinds too.
+                let storedHistory = Set(cat.allTransferEvents.map(\.assetID) + cat.allACVEvents.map(\.assetID)
+                                        + cat.transferCases.compactMap { $0.values[.building] })
+                do { try importer.checkReferences(batch, existing: { cat.asset(id: $0)?.kind },
+                                                  stored: cat.wholeAssets, storedHistory: storedHistory) }
                 catch let e as ImportErrors { errors += e.errors }
             }
             if !errors.isEmpty {
@@ -50,6 +54,10 @@ struct Import: ParsableCommand {
             let new = batch.assets.filter { cat.asset(id: $0.id) == nil }.count
             func plural(_ n: Int, _ s: String) -> String { "\(n) \(s)\(n == 1 ? "" : "s")" }
             let assetsPart = "\(plural(new, "new asset")), \(batch.assets.count - new) updated"
+            if batch.trimmed.count > 0 {
+                let n = batch.trimmed.count
+                print("\(n) value\(n == 1 ? " had" : "s had") spaces trimmed (first: \(batch.trimmed.first ?? ""))")
+            }
             if dryRun {
                 print("dry run: would import \(assetsPart), up to \(plural(batch.transfers.count, "transfer event")) and "
                       + "\(plural(batch.acv.count, "ACV event")) from \(files.joined(separator: ", ")); nothing was stored")
@@ -67,8 +75,18 @@ struct Import: ParsableCommand {
 enum JSONImport {
     static func read(_ url: URL, displayName: String, importer: Importer) throws -> ImportBatch {
         let doc: Exporter.Document
-        do { doc = try JSONDecoder().decode(Exporter.Document.self, from: Data(contentsOf: url)) } catch let e as DecodingError {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw ImportError(file: displayName, line: 0, field: "", message: "cannot read the file") }
+        do { doc = try JSONDecoder().decode(Exporter.Document.self, from: data) } catch let e as DecodingError {
             throw ImportError(file: displayName, line: 0, field: JSONImport.path(of: e), message: JSONImport.message(of: e))
+        }
+        if doc.format != Exporter.Document.formatName {
+            throw ImportError(file: displayName, line: 0, field: "format",
+                              message: "\"\(doc.format.prefix(60))\" is not an assetmap catalogue (expected \"\(Exporter.Document.formatName)\")")
+        }
+        if doc.version > Exporter.Document.currentVersion {
+            throw ImportError(file: displayName, line: 0, field: "version",
+                              message: "version \(doc.version) is newer than this assetmap reads (up to \(Exporter.Document.currentVersion))")
         }
         // Round-trip through the CSV validator so JSON gets exactly the same checks and messages.
         let csv = Exporter.assetsCSV(doc.assets, geography: importer.geography)
@@ -93,7 +111,7 @@ enum JSONImport {
         case .keyNotFound: "is missing"
         case .typeMismatch(let t, _): "is not a \(t)"
         case .valueNotFound: "is null"
-        case .dataCorrupted(let c): c.debugDescription
+        case .dataCorrupted(let c): c.codingPath.isEmpty ? "not valid JSON" : c.debugDescription
         @unknown default: "is not valid"
         }
     }

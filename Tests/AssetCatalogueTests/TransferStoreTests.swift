@@ -229,6 +229,8 @@ import Testing
         let delph = try store.transferCase("pl-delph-library")
         #expect(delph.stage == .headsOfTerms && delph.received == day("2023-03-20"))
         #expect(try store.auditHistory(of: coppice.id).allSatisfy { $0.action == "derive" && $0.by == "seed" })
+        // Dated as the history is (its latest entry), not with the day the store was opened.
+        #expect(try store.auditHistory(of: coppice.id).allSatisfy { $0.at.hasPrefix("2025-02-17") })
         // ACV: the latest nomination of every building with ACV history.
         #expect(Set(cat.acvListings.map(\.building)) == Set(cat.acvHistory.keys))
         let waterhead = try store.acvListing("pl-waterhead-social-club")

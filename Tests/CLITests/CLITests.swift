@@ -199,4 +199,40 @@ struct CLI {
         let ro = try cli.run("import", "--read-only", json)
         #expect(ro.status != 0 && ro.err.contains("read-only"))
     }
+
+    @Test func reimportingAPlaceAsAGroupIsRefusedWhileStoredActivitiesAreHeldAtIt() throws {
+        let cli = CLI()
+        let first = cli.write("first.csv", """
+            id,kind,name,categories,ward,cluster,held_at
+            pl-test-hall,place,Test Hall,community.centre,Shaw,north,
+            act-test-walk,activity,Test Walk,sport.walking,Shaw,north,pl-test-hall
+            """)
+        let ok = try cli.run("import", first)
+        #expect(ok.status == 0, "\(ok.err)")
+        let before = try cli.run("list", "--csv").out
+        let again = cli.write("again.csv", "id,kind,name,categories,ward,cluster\npl-test-hall,group,Test Hall,community.centre,Shaw,north\n")
+        let r = try cli.run("import", again)
+        #expect(r.status != 0)
+        #expect(r.err.contains("again.csv:2: kind: \"pl-test-hall\" cannot become a group: the stored \"act-test-walk\" has it as held at"), "\(r.err)")
+        #expect(try cli.run("list", "--csv").out == before)
+    }
+
+    @Test func importCountsTrimmedValuesInItsReport() throws {
+        let cli = CLI()
+        let file = cli.write("groups.csv", "id,kind,name,categories,ward,cluster\ngrp-trim-1,group,Trim One,food,Shaw,north\ngrp-trim-2,group,  Trim Two ,food, Shaw,north\n")
+        let r = try cli.run("import", "--dry-run", file)
+        #expect(r.status == 0 && r.out.contains("2 values had spaces trimmed (first: \(file):3: name)"), "\(r.out)\(r.err)")
+    }
+
+    @Test func jsonImportRefusesAForeignFormatOrANewerVersion() throws {
+        let cli = CLI()
+        let before = try cli.run("list", "--csv").out
+        let foreign = cli.write("foreign.json", #"{"format":"geojson","version":1,"name":"x","assets":[],"transfers":[],"acv":[]}"#)
+        let f = try cli.run("import", foreign)
+        #expect(f.status != 0 && f.err.contains("foreign.json: format: \"geojson\" is not an assetmap catalogue"), "\(f.err)")
+        let newer = cli.write("newer.json", #"{"format":"assetmap-catalogue","version":999,"name":"x","assets":[],"transfers":[],"acv":[]}"#)
+        let n = try cli.run("import", newer)
+        #expect(n.status != 0 && n.err.contains("newer.json: version: version 999 is newer than this assetmap reads (up to 1)"), "\(n.err)")
+        #expect(try cli.run("list", "--csv").out == before)
+    }
 }

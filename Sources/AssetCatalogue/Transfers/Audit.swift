@@ -118,6 +118,13 @@ struct RecordPlan: Sendable {
     var undoes: Int? = nil
     var transferEvent: TransferEvent? = nil
     var acvEvent: ACVEvent? = nil
+    /// For a record derived from an imported history: the history's latest date and who recorded
+    /// it, which its audit events keep instead of now and the officer opening the store.
+    var at: LocalDate? = nil
+    var by: String? = nil
+
+    func stamp(or now: String) -> String { at.map { "\($0)T00:00:00.000Z" } ?? now }
+    func officer(or current: String) -> String { by ?? current }
 }
 
 enum AuditRules {

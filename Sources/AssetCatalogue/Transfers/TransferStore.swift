@@ -360,23 +360,26 @@ extension CatalogueStore {
         return try w.write { db in
             if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'transfer-records-derived'") != nil { return (0, 0) }
             var transfers: [String: [TransferEvent]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note FROM transfer_event ORDER BY seq") {
+            var recordedBy = (transfers: [String: String](), acv: [String: String]())
+            for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, stage, tenure, note, recorded_by FROM transfer_event ORDER BY seq") {
                 guard let d = LocalDate(iso: r[1]), let s = TransferState(rawValue: r[2]) else { continue }
+                if let by: String = r[6], !by.isEmpty { recordedBy.transfers[r[0]] = by }
                 let stage: String? = r[3], tenure: String? = r[4]
                 transfers[r[0], default: []].append(TransferEvent(assetID: r[0], date: d, state: s, stage: stage.flatMap(TransferStage.init(rawValue:)),
                                                                   tenure: tenure.flatMap(Tenure.init(rawValue:)), note: r[5]))
             }
             var acv: [String: [ACVEvent]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, note FROM acv_event ORDER BY seq") {
+            for r in try Row.fetchAll(db, sql: "SELECT asset, date, state, note, recorded_by FROM acv_event ORDER BY seq") {
                 guard let d = LocalDate(iso: r[1]), let s = ACVState(rawValue: r[2]) else { continue }
+                if let by: String = r[4], !by.isEmpty { recordedBy.acv[r[0]] = by }
                 acv[r[0], default: []].append(ACVEvent(assetID: r[0], date: d, state: s, note: r[3]))
             }
-            let plans = CatalogueStore.derivedRecordPlans(transfers: transfers, acv: acv, lookup: DBLookup(db: db))
+            let plans = CatalogueStore.derivedRecordPlans(transfers: transfers, acv: acv, lookup: DBLookup(db: db), recordedBy: recordedBy)
             for p in plans.cases {
-                _ = try CatalogueStore.commit(p, table: .cases, current: nil, officer: officer, stamp: stamp, db)
+                _ = try CatalogueStore.commit(p, table: .cases, current: nil, officer: p.officer(or: officer), stamp: p.stamp(or: stamp), db)
             }
             for p in plans.listings {
-                _ = try CatalogueStore.commit(p, table: .listings, current: nil, officer: officer, stamp: stamp, db)
+                _ = try CatalogueStore.commit(p, table: .listings, current: nil, officer: p.officer(or: officer), stamp: p.stamp(or: stamp), db)
             }
             let made = (cases: plans.cases.count, listings: plans.listings.count)
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('transfer-records-derived', ?)",
@@ -389,7 +392,9 @@ extension CatalogueStore {
     /// then per listing, each for a building that has none yet (per `lookup`). A pure function,
     /// so a first launch can show the records while they are being saved.
     static func derivedRecordPlans(transfers: [String: [TransferEvent]], acv: [String: [ACVEvent]],
-                                   lookup: any RecordLookup) -> (cases: [RecordPlan], listings: [RecordPlan]) {
+                                   lookup: any RecordLookup,
+                                   recordedBy: (transfers: [String: String], acv: [String: String]) = ([:], [:]))
+        -> (cases: [RecordPlan], listings: [RecordPlan]) {
         var plans = (cases: [RecordPlan](), listings: [RecordPlan]())
         let reason = "derived from the imported history"
         for building in transfers.keys.sorted() {
@@ -408,7 +413,8 @@ extension CatalogueStore {
             var changes = AuditRules.diff([:], values, order: TransferWorkflow.fieldOrder)
             changes.append(FieldChange(field: "note", old: "", new:
                 "Derived from the imported transfer history (\(episode.count) \(episode.count == 1 ? "entry" : "entries") since \(episode.first!.date)); latest, \(last.date): \(last.note)"))
-            plans.cases.append(RecordPlan(action: "derive", values: values, changes: changes, reason: reason))
+            plans.cases.append(RecordPlan(action: "derive", values: values, changes: changes, reason: reason,
+                                          at: last.date, by: recordedBy.transfers[building]))
         }
         for building in acv.keys.sorted() where lookup.latestListing(of: building) == nil {
             let events = Catalogue.byDate(acv[building]!, \.date)
@@ -447,7 +453,8 @@ extension CatalogueStore {
             var changes = AuditRules.diff([:], values, order: ACVWorkflow.fieldOrder)
             changes.append(FieldChange(field: "note", old: "", new:
                 "Derived from the imported ACV history (\(episode.count) \(episode.count == 1 ? "entry" : "entries") since \(episode[0].date))."))
-            plans.listings.append(RecordPlan(action: "derive", values: values, changes: changes, reason: reason))
+            plans.listings.append(RecordPlan(action: "derive", values: values, changes: changes, reason: reason,
+                                             at: episode.last!.date, by: recordedBy.acv[building]))
         }
         return plans
     }
@@ -456,7 +463,7 @@ extension CatalogueStore {
     static func newRecords(_ plans: [RecordPlan], table: RecordTable, officer: String, stamp: String) -> [StoredRecord] {
         plans.enumerated().map { k, p in
             StoredRecord(id: "\(table.prefix)-\(k + 1)", version: p.changes.count, values: p.values,
-                         notes: notes([], after: p.changes, officer: officer, stamp: stamp))
+                         notes: notes([], after: p.changes, officer: p.officer(or: officer), stamp: p.stamp(or: stamp)))
         }
     }
 
