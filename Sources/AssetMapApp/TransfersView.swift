@@ -350,11 +350,12 @@ extension Explorer {
         add("When (UTC)", String(first.at.prefix(19)).replacingOccurrences(of: "T", with: " "), theme.dim)
         add("Who", hideContacts ? Explorer.hiddenPerson : first.by)
         add("Action", first.action + (first.undoes.map { " (undoes change \($0))" } ?? ""), first.action == "undo" ? theme.warning : theme.accent(1))
-        add("Reason", first.reason.isEmpty ? "—" : first.reason, first.reason.isEmpty ? theme.dim : nil)
+        let reason = first.reason.isEmpty ? "—" : hideContacts ? "(reason hidden)" : first.reason
+        add("Reason", reason, first.reason.isEmpty ? theme.dim : nil)
         for e in events {
             if e.field == "note" {
-                add(e.new.isEmpty ? "Note retracted" : "Note", e.new.isEmpty ? e.old : e.new)
-            } else if hideContacts && Explorer.personalFields.contains(e.field) {
+                add(e.new.isEmpty ? "Note retracted" : "Note", hideContacts ? "(note hidden)" : e.new.isEmpty ? e.old : e.new)
+            } else if hideContacts && (Explorer.personalFields.contains(e.field) || Explorer.officerText.contains(e.field)) {
                 add(e.field, "changed")
             } else {
                 add(e.field, "\(e.old.isEmpty ? "(empty)" : e.old) → \(e.new.isEmpty ? "(empty)" : e.new)")

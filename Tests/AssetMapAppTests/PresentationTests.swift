@@ -122,6 +122,7 @@ import Testing
         case .caseView(let id, _)?: "case \(id)"
         case .listingView(let id, _)?: "listing \(id)"
         case .history(let id, _, _)?: "history \(id)"
+        case .change(let id, _, _)?: "change \(id)"
         case nil: "-"
         }
         return "\(e.mode) \(e.context) \(screen) \(e.focus) \(e.detail != nil) \(e.map.isOpen) \(e.map.fullScreen) \(e.records.menu != nil)"
