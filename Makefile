@@ -11,7 +11,7 @@ export LANG ?= C.UTF-8
 BUILD_PKGS   = libncursesw5-dev libsqlite3-dev
 TEST_PKGS    = tmux python3
 
-.PHONY: all build run test test-unit test-e2e bench install uninstall clean deps test-deps
+.PHONY: all build run test test-unit test-e2e bench fuzz install uninstall clean deps test-deps
 
 all: build
 
@@ -33,6 +33,7 @@ run: build
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
+	.build/debug/assetmap-fuzz --seed 1 --inputs $(FUZZ_TEST_INPUTS) --out .build/fuzz-failures
 	python3 scripts/e2e.py $(DEBUG_BIN)
 
 test-unit: test-deps
@@ -48,6 +49,15 @@ bench: test-deps
 	$(SWIFT) build -c release --product assetmap
 	$(SWIFT) build -c release --product assetmap-bench
 	scripts/bench.sh
+
+# Hostile input (release build): mutation fuzzing of the importers and the query parser; prints
+# inputs/second and the totals, saves each failing input under .build/fuzz-failures, fails on any.
+FUZZ_INPUTS      ?= 100000
+FUZZ_TEST_INPUTS ?= 40
+FUZZ_SEED        ?= 1
+fuzz: deps
+	$(SWIFT) build -c release --product assetmap-fuzz
+	.build/release/assetmap-fuzz --seed $(FUZZ_SEED) --inputs $(FUZZ_INPUTS) --out .build/fuzz-failures
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/assetmap

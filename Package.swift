@@ -45,6 +45,8 @@ let package = Package(
         ),
         // Release benchmarks (`make bench`): catalogue load, index, search, memory, explorer frames.
         .executableTarget(name: "assetmap-bench", dependencies: ["AssetCatalogue", "AssetMapApp", "TermUI"]),
+        // Hostile-input harness (`make fuzz`): mutation fuzzing of the importers and the query parser.
+        .executableTarget(name: "assetmap-fuzz", dependencies: ["AssetCatalogue"]),
         // The CSV package is the reference the library's own CSV reading is checked against.
         .testTarget(name: "AssetCatalogueTests", dependencies: ["AssetCatalogue", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(
