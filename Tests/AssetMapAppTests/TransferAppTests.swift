@@ -271,6 +271,17 @@ extension Explorer {
         #expect(try store.acvListing("pl-uppermill-library").nominator == "Saddleworth Growers")
     }
 
+    /// The pipeline's stage labels are whole at every width that shows it ("Expression of interest", not "…inter…").
+    @Test func pipelineLabelsAreNotCut() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        for width in [72, 80, 100, 132] {
+            var e = try RecordsFixture.explorer(store, size: Size(width, 30))
+            e.send("T")
+            #expect(e.screenText.contains("2 Expression of interest"), "width \(width)")
+            #expect(e.screenText.contains("8 Legal completion"), "width \(width)")
+        }
+    }
+
     /// The advance form's note is saved with the move and the case view shows it in full.
     @Test func advanceWithANoteThenReadItInTheCase() throws {
         let store = try CatalogueStore(path: RecordsFixture.database())
