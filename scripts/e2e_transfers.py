@@ -107,22 +107,22 @@ def test_transfer_conflict_between_two_terminals():
             t.send("e")
             t.wait_for("Edit cat-")
         a.send("Tab")   # to the applicant field
-        a.send_literal("Alice's group")
+        a.send_literal("Action Together")   # a group's exact name links it
         b.send("Tab")
-        b.send_literal("Bob's group")
+        b.send_literal("Age UK Oldham")
         b.send("C-s")
         b.wait_for("saved cat-")
         a.send("C-s")
         s = a.wait_for("Someone else saved")
         check("conflict: the second save is refused and shows what changed",
-              "Nothing was saved" in s and "Bob's group (bob)" in s, s)
+              "Nothing was saved" in s and "grp-age-uk-oldham (bob)" in s, s)
         a.send("Escape")
         a.send("C-c"); b.send("C-c")
         a.wait_exit(); b.wait_exit()
     first = json.loads(cli(home, "transfer", "list", "--json").stdout)[0]["id"]
     shown = json.loads(cli(home, "transfer", "show", first, "--json").stdout)
     check("conflict: bob's value stands, nothing was overwritten silently",
-          json.dumps(shown).find("Bob's group") >= 0 and json.dumps(shown).find("Alice's group") < 0, json.dumps(shown)[:600])
+          json.dumps(shown).find("grp-age-uk-oldham") >= 0 and json.dumps(shown).find("grp-action-together") < 0, json.dumps(shown)[:600])
     shutil.rmtree(home, ignore_errors=True)
 
 
@@ -163,7 +163,8 @@ def test_transfer_acv_nomination_and_decision_from_a_building():
 
 
 def test_transfer_officer_journey_advance_with_a_note_and_read_it():
-    """The officer's path: open the transfers screen, start a case, advance it with a note, then
+    """The officer's path: open the transfers screen, start a case choosing the building and the
+    applicant by typing part of their names (Tab / Enter take), advance it with a note, then
     read the note in the case and, opened in full, in its history. `T` also works from the map."""
     note = "Met the trustees on site; they will send the survey and the last two years of accounts before the board meets"
     with Tmux(120, 36, env={"ASSETMAP_TODAY": TODAY}) as t:
@@ -171,41 +172,65 @@ def test_transfer_officer_journey_advance_with_a_note_and_read_it():
         t.wait_for("? help")
         t.send("m")
         t.wait_for("4 Map")
-        t.send("T")
+        keys = [0]  # the officer's keys from T on: each key pressed, each character typed
+
+        def press(*k):
+            keys[0] += len(k)
+            t.send(*k)
+
+        def type_(text):
+            keys[0] += len(text)
+            t.send_literal(text)
+
+        press("T")
         s = t.wait_for("Pipeline")
         check("officer: T opens the pipeline from the map", "Transfer cases" in s, s)
-        t.send("n")
+        press("n")
         t.wait_for("New transfer case")
-        t.send_literal("pl-alexandra-park")
-        t.send("Tab")
-        t.send_literal("Friends of Alexandra Park")
-        t.send("C-s")
+        # The building and the applicant are chosen from the catalogue by typing part of a name.
+        type_("alexandra park")
+        s = t.wait_for("Alexandra Park · building")
+        press("Tab")
+        s = t.wait_for("= pl-alexandra-park")
+        type_("ghazali")
+        s = t.wait_for("Ghazali Trust · group")
+        check("officer: typing part of a group's name lists it under the applicant", "› Ghazali Trust" in s, s)
+        press("Enter")
+        s = t.wait_for("= grp-ghazali-trust")
+        check("officer: Enter takes the group: the field names it, linked to its id",
+              "[Ghazali Trust" in s and "no group named" not in s, s)
+        press("C-s")
         s = t.wait_for("saved cat-")
         m = re.search(r"saved (cat-\d+)", s)
         case = m.group(1) if m else "cat-0"
-        t.send("a")
+        press("a")
         t.wait_for("Advance to Expression of interest")
-        t.send("BTab")  # from the first field back to the last: the note
-        t.send_literal(note)
+        press("BTab")  # from the first field back to the last: the note
+        type_(note)
         s = t.wait_for("before the board")
         check("officer: the advance form has a note field", "Note" in s, s)
-        t.send("C-s")
+        press("C-s")
         s = t.wait_for("Expression of interest since")
         def unboxed(screen):
             """The screen's text inside the panel borders, its wrapped lines joined."""
             return " ".join(" ".join(l.strip(" │").split()) for l in screen.splitlines() if l.strip(" │"))
         check("officer: the note is shown in full in the case", note in unboxed(s), s)
-        t.send("h")
+        press("h")
         t.wait_for(f"History of {case}")
-        t.send("G", "Enter")
+        press("G", "Enter")
         s = t.wait_for(f"{case} · change")
         check("officer: Enter on the history entry opens the change with its note in full",
               "enquiry → expression-of-interest" in s and note in unboxed(s), s)
+        typed = len("alexandra park") + len("ghazali") + len(note)
+        print(f"    officer journey: {keys[0]} keys from T to the note read in the history "
+              f"({keys[0] - typed} keys besides the {typed} characters typed: names in part, and the note)")
         t.send("C-c")
         check("quit after the change", t.wait_exit() == 0)
         r = cli(t.home, "transfer", "show", case, "--json")
-        notes = [n["text"] for n in json.loads(r.stdout).get("notes", [])] if r.returncode == 0 else []
+        shown = json.loads(r.stdout) if r.returncode == 0 else {}
+        notes = [n["text"] for n in shown.get("notes", [])]
         check("database: the note is in the case's notes", notes == [note], r.stdout + r.stderr)
+        check("database: the applicant is the group's id", "grp-ghazali-trust" in r.stdout, r.stdout)
         r = cli(t.home, "transfer", "advance", case, "--note", "Screening booked", "--set", "lead-officer=Jo Smith", "--officer", "e2e")
         r2 = cli(t.home, "transfer", "show", case)
         check("cli: advance --note adds the note", r.returncode == 0 and "Screening booked" in r2.stdout, r.stderr + r2.stdout)

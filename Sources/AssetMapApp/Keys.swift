@@ -19,7 +19,7 @@ public enum Action: String, CaseIterable, Sendable, Hashable {
 /// Where a key is pressed: a pane, an input line or an overlay.
 public enum ExplorerContext: String, CaseIterable, Sendable, Hashable, KeyContext {
     case navigator, results, detail, search, filter, palette, help, map
-    case cases, caseView, listings, listingView, history, menu, form
+    case cases, caseView, listings, listingView, history, menu, form, picker
 
     public var title: String {
         switch self {
@@ -37,6 +37,7 @@ public enum ExplorerContext: String, CaseIterable, Sendable, Hashable, KeyContex
         case .history: "History of a case or listing"
         case .menu: "Choosing a move or an ACV event"
         case .form: "Filling in a form"
+        case .picker: "Choosing a group or building from the list under a form field"
         case .map: "Map"
         }
     }
@@ -136,13 +137,18 @@ public enum ExplorerKeys {
             B([.char("t")], .buildingCase, contexts: [.listingView], description: "The building's transfer case (or open one)", label: "case", showInBar: true, barPriority: 4),
             B([.enter], .open, contexts: [.menu], description: "Choose", label: "choose", showInBar: true, barPriority: 9),
             B([.escape, .char("q")], .cancel, contexts: [.menu], description: "Close the menu", label: "cancel", showInBar: true, barPriority: 9),
-            B([.ctrl("s")], .save, contexts: [.form], description: "Save the form (checked again, in one transaction)", label: "save", showInBar: true, barPriority: 10),
+            B([.ctrl("s")], .save, contexts: [.form, .picker], description: "Save the form (checked again, in one transaction)", label: "save", showInBar: true, barPriority: 10),
             B([.escape], .cancel, contexts: [.form], description: "Cancel: close the form, nothing is saved", label: "cancel", showInBar: true, barPriority: 10),
             B([.tab, .down, .enter], .nextField, contexts: [.form], description: "Next field", label: "next", showInBar: true, barPriority: 8),
             B([.backTab, .up], .prevField, contexts: [.form], description: "Previous field", label: "prev"),
-            B([.right], .nextChoice, contexts: [.form], description: "Choice field: next option (Space too; a letter picks by name); in text: cursor right", label: "option", showInBar: true, barPriority: 6, barKeys: "←/→"),
-            B([.left], .prevChoice, contexts: [.form], description: "Choice field: previous option; in text: cursor left", label: "option"),
-            B([.ctrl("r")], .reload, contexts: [.form], description: "After a conflict: re-read the record, keeping what you typed", label: "re-read"),
+            B([.down, .ctrl("n")], .down, contexts: [.picker], description: "Next entry of the list", label: "choose", showInBar: true, barPriority: 9, barKeys: "↑/↓"),
+            B([.up, .ctrl("p")], .up, contexts: [.picker], description: "Previous entry of the list", label: "choose"),
+            B([.enter, .tab], .complete, contexts: [.picker], description: "Take the highlighted entry: the field names it (typing its exact name does too)", label: "take", showInBar: true, barPriority: 10, barKeys: "Enter/Tab"),
+            B([.escape], .cancel, contexts: [.picker], description: "Close the list, keeping what was typed (Esc again cancels the form)", label: "close list", showInBar: true, barPriority: 8),
+            B([.backTab], .prevField, contexts: [.picker], description: "Previous field (closes the list)", label: "prev"),
+            B([.right], .nextChoice, contexts: [.form, .picker], description: "Choice field: next option (Space too; a letter picks by name); in text: cursor right", label: "option", showInBar: true, barPriority: 6, barKeys: "←/→"),
+            B([.left], .prevChoice, contexts: [.form, .picker], description: "Choice field: previous option; in text: cursor left", label: "option"),
+            B([.ctrl("r")], .reload, contexts: [.form, .picker], description: "After a conflict: re-read the record, keeping what you typed", label: "re-read"),
         ]
     }()
 }

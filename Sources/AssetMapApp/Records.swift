@@ -47,7 +47,7 @@ public struct RecordsState: Equatable, Sendable {
     public var isActive: Bool { !screens.isEmpty || menu != nil || form != nil }
 
     var context: ExplorerContext? {
-        if form != nil { return .form }
+        if let form { return form.picker == nil ? .form : .picker }
         if menu != nil { return .menu }
         switch screens.last {
         case .cases: return .cases

@@ -9,6 +9,14 @@ import TermUI
 // and nothing is written. A save that meets someone else's newer save shows what they changed
 // and writes nothing; Ctrl-R re-reads the record, keeping what was typed.
 
+/// One catalogue entry a picker offers.
+public struct PickEntry: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var kind: AssetKind
+    public var ward: String
+}
+
 /// A form being filled in.
 public struct FormState: Hashable, Sendable {
     public internal(set) var spec: FormSpec
@@ -25,6 +33,17 @@ public struct FormState: Hashable, Sendable {
     public internal(set) var error: String?
     /// A note at the top (e.g. after re-reading the record).
     public internal(set) var notice: String?
+    /// The list under the focused field that names a group or building: catalogue entries matching
+    /// what was typed (nil when closed).
+    public internal(set) var picker: Picker?
+    /// Field id → the catalogue id an entry taken from the list linked it to (the field shows its name).
+    public internal(set) var links: [String: String] = [:]
+
+    /// Catalogue entries offered under a field, best match first, one highlighted.
+    public struct Picker: Hashable, Sendable {
+        public internal(set) var entries: [PickEntry]
+        public internal(set) var selected = 0
+    }
 
     public init(spec: FormSpec) {
         self.spec = spec
@@ -94,12 +113,89 @@ public struct FormState: Hashable, Sendable {
 extension Explorer {
     mutating func revalidateForm() {
         guard var f = records.form else { return }
-        f.messages = f.spec.validate(f.values, lookup: catalogue, today: today)
+        f.messages = f.spec.validate(formValues(f), lookup: catalogue, today: today)
         records.form = f
+    }
+
+    /// Entries of `kinds` matching `text`, through the explorer's search index (every word, the
+    /// last as a prefix, as the search line matches them), best first.
+    func pickEntries(_ text: String, kinds: [AssetKind], limit: Int) -> [PickEntry] {
+        let words = text.split(whereSeparator: { $0 == " " }).map { SearchTerm(String($0)) }
+        let query = SearchQuery(terms: words, filters: [FilterClause(kinds.map { SearchFilter.kind($0) })])
+        guard query.hasText else { return [] }
+        let c = catalogue
+        return index.matches(query).results(limit: limit).hits.map { h in
+            PickEntry(id: c.id(at: h.index), name: c.name(at: h.index), kind: c.kind(at: h.index),
+                      ward: c.wardName(c.ward(at: h.index)))
+        }
+    }
+
+    /// The catalogue id a picker field names: the entry taken from its list, an id of the right
+    /// kind, or the one entry whose name is exactly what was typed (letter case aside).
+    func linkedID(_ f: FormState, _ i: Int) -> String? {
+        let field = f.spec.fields[i]
+        guard !field.picks.isEmpty else { return nil }
+        if let id = f.links[field.id] { return id }
+        let t = f.fields[i].text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty else { return nil }
+        if let a = catalogue.asset(id: t), field.picks.contains(a.kind) { return a.id }
+        let exact = pickEntries(t, kinds: field.picks, limit: 50).filter { Text.fold($0.name) == Text.fold(t) }
+        return exact.count == 1 ? exact[0].id : nil
+    }
+
+    /// What the form saves: what was typed, with the linked id in place of the name in each field
+    /// that must name a catalogue entry (a nominator or bidder keeps its name: free text).
+    func formValues(_ f: FormState) -> [String: String] {
+        var v = f.values
+        for (i, field) in f.spec.fields.enumerated() where field.mustLink {
+            if let id = linkedID(f, i) { v[field.id] = id }
+        }
+        return v
+    }
+
+    /// Opens, refreshes or closes the list under the focused field after its text changed.
+    func refreshPicker(_ f: inout FormState) {
+        let field = f.focusedField
+        let t = f.fields[f.focus].text.trimmingCharacters(in: .whitespaces)
+        guard !field.picks.isEmpty, !t.isEmpty, f.links[field.id] == nil else { f.picker = nil; return }
+        // An id of the right kind typed in full names its entry already.
+        if let a = catalogue.asset(id: t), field.picks.contains(a.kind) { f.picker = nil; return }
+        let entries = pickEntries(t, kinds: field.picks, limit: 6)
+        f.picker = entries.isEmpty ? nil : FormState.Picker(entries: entries)
+    }
+
+    /// Keys while the list under a field is open; nil when the key is the form's.
+    mutating func handlePickerKey(_ f: inout FormState, action: Action?) -> Bool {
+        guard var p = f.picker else { return false }
+        switch action {
+        case .down: p.selected = min(p.selected + 1, p.entries.count - 1)
+        case .up: p.selected = max(p.selected - 1, 0)
+        case .complete:
+            let e = p.entries[p.selected], field = f.focusedField
+            f.fields[f.focus].setText(e.name)
+            f.links[field.id] = e.id
+            f.touched.insert(field.id)
+            f.picker = nil
+            f.focus = min(f.focus + 1, f.spec.fields.count - 1)   // taken: on to the next field
+            message = "\(field.label): \(e.name) (\(e.id))"
+            return true
+        case .cancel:
+            f.picker = nil
+            message = "list closed, your typing kept (Esc again cancels the form)"
+            return true
+        default: return false
+        }
+        f.picker = p
+        return true
     }
 
     mutating func handleFormKey(_ key: Key, action: Action?) -> ProgramCommand {
         guard var f = records.form else { return .none }
+        if handlePickerKey(&f, action: action) {
+            records.form = f
+            revalidateForm()
+            return .none
+        }
         let n = f.spec.fields.count
         let isChoice = f.focusedField.kind == .choice
         switch action {
@@ -118,8 +214,8 @@ extension Explorer {
             // Enter on the last field does not wrap to the first: it says how to save.
             message = "last field: Ctrl-S \(f.spec.submitLabel.lowercased()), Esc cancels (Tab goes back to the first field)"
             return .none
-        case .nextField: f.focus = (f.focus + 1) % max(1, n)
-        case .prevField: f.focus = (f.focus + n - 1) % max(1, n)
+        case .nextField: f.focus = (f.focus + 1) % max(1, n); f.picker = nil
+        case .prevField: f.focus = (f.focus + n - 1) % max(1, n); f.picker = nil
         case .nextChoice where isChoice: f.cycleChoice(by: 1)
         case .prevChoice where isChoice: f.cycleChoice(by: -1)
         default:
@@ -132,10 +228,14 @@ extension Explorer {
                 } else {
                     return .none
                 }
-            } else if f.fields[f.focus].handle(key) {
-                f.touched.insert(f.focusedField.id)
             } else {
-                return .none
+                let before = f.fields[f.focus].text
+                guard f.fields[f.focus].handle(key) else { return .none }
+                f.touched.insert(f.focusedField.id)
+                if f.fields[f.focus].text != before {
+                    f.links[f.focusedField.id] = nil
+                    refreshPicker(&f)
+                }
             }
         }
         records.form = f
@@ -147,6 +247,8 @@ extension Explorer {
         guard var f = records.form, f.focusedField.kind != .choice else { return }
         f.fields[f.focus].paste(text)
         f.touched.insert(f.focusedField.id)
+        f.links[f.focusedField.id] = nil
+        refreshPicker(&f)
         records.form = f
         revalidateForm()
     }
@@ -159,7 +261,9 @@ extension Explorer {
         f.conflict = nil
         f.error = nil
         f.notice = nil
-        f.messages = f.spec.validate(f.values, lookup: catalogue, today: today)
+        f.picker = nil
+        let values = formValues(f)
+        f.messages = f.spec.validate(values, lookup: catalogue, today: today)
         if !f.messages.isEmpty {
             f.error = "Not saved: correct what is marked."
             records.form = f
@@ -167,7 +271,7 @@ extension Explorer {
         }
         let result: FormResult
         do {
-            result = try store.submit(f.spec, values: f.values, by: officer, today: today, now: now())
+            result = try store.submit(f.spec, values: values, by: officer, today: today, now: now())
         } catch let e as ConflictError {
             f.conflict = e
             records.form = f
@@ -236,6 +340,7 @@ extension Explorer {
                 f.touched.insert(field.id)
             }
         }
+        f.links = old.links.filter { id, _ in spec.field(id) != nil }
         f.focus = min(old.focus, max(0, spec.fields.count - 1))
         f.notice = "Re-read \(spec.recordID ?? "the record") at version \(spec.expectedVersion ?? 0); your typing is kept. Check it, then Ctrl-S saves."
         records.form = f
@@ -250,7 +355,11 @@ extension Explorer {
         let width = min(max(40, screen.width - 4), 96)
         let labelW = min(22, max(10, width / 4))
         var rows: [FormRow] = []
-        func text(_ s: String, _ style: Style) { rows.append(.text([Span(s, style)])) }
+        // Messages wrap at the form's edge (inside its borders), never cut.
+        func text(_ s: String, _ style: Style, indent: Int = 0) {
+            let pad = String(repeating: " ", count: indent)
+            for line in TextWidth.wrap(s, width: max(10, width - 2 - indent)) { rows.append(.text([Span(pad + line, style)])) }
+        }
         if let notice = f.notice { text(notice, theme.ok) }
         if let c = f.conflict {
             text("⚠ Someone else saved \(c.entity) after this form read it (version \(c.expectedVersion), now \(c.currentVersion)).", theme.error)
@@ -270,7 +379,17 @@ extension Explorer {
         for (i, field) in f.spec.fields.enumerated() {
             if i == f.focus { focusRow = rows.count }
             rows.append(.field(i))
-            for m in f.shownMessages(for: field.id) { rows.append(.text([Span(String(repeating: " ", count: labelW) + "✗ " + m, theme.error)])) }
+            if i == f.focus, let p = f.picker {
+                for (k, e) in p.entries.enumerated() {
+                    let on = k == p.selected
+                    let line = TextWidth.truncate("\(on ? "›" : " ") \(e.name) · \(e.kind.label.lowercased()) · \(e.ward)", to: max(10, width - 4 - labelW))
+                    rows.append(.text([Span(String(repeating: " ", count: labelW), theme.normal),
+                                       Span(TextWidth.pad(line, to: max(10, width - 4 - labelW)), on ? theme.selection : theme.normal)]))
+                }
+            }
+            // While its list is open the field is being chosen: its messages wait until then.
+            if i == f.focus, f.picker != nil { continue }
+            for m in f.shownMessages(for: field.id) { text("✗ " + m, theme.error, indent: labelW) }
         }
         let helpLines = TextWidth.wrap(f.focusedField.help, width: max(10, width - 4)).prefix(2)
         let chrome = 2 + 1 + helpLines.count + 1   // borders, rule, help, key hints
@@ -323,7 +442,10 @@ extension Explorer {
            let d = try? DateInput.parse(text, today: today), d.description != text {
             preview = " = \(d)"
         }
-        if field.kind == .asset, let a = catalogue.asset(id: text.trimmingCharacters(in: .whitespaces)) {
+        if let id = linkedID(f, i) {
+            // A linked picker field: the name when an id was typed, else the id it links to.
+            preview = " = " + TextWidth.truncate(id == text.trimmingCharacters(in: .whitespaces) ? buildingName(id) : id, to: 24)
+        } else if field.kind == .asset, let a = catalogue.asset(id: text.trimmingCharacters(in: .whitespaces)) {
             preview = " = " + TextWidth.truncate(a.name, to: 24)
         }
         let pw = TextWidth.width(of: preview)

@@ -158,12 +158,16 @@ extension Explorer {
         let inner = Panel(title: "Pipeline", rightTitle: "\(cases.count) cases").render(into: &b, area: area, theme: theme)
         let counts = TransferPipeline.counts(cases)
         let top = max(1, counts.map(\.count).max() ?? 1)
-        let lw = inner.width >= 34 ? 22 : inner.width >= 30 ? 18 : 16
+        func label(_ i: Int, _ stage: CaseStage) -> String { (stage.isFinal || stage == .onHold ? "" : "\(i + 1) ") + stage.label }
+        // Labels whole ("2 Expression of interest"): they take what they need before the count
+        // (3 and a space) and the bar gets the rest (none when the pane is narrow).
+        let longest = counts.enumerated().map { TextWidth.width(of: label($0.offset, $0.element.stage)) }.max() ?? 0
+        let lw = max(1, min(longest + 1, inner.width - 4))
         let barW = max(0, inner.width - lw - 4)
         for (i, (stage, n)) in counts.enumerated() where i < inner.height {
             let y = inner.y + i
             let style = selected.contains(stage) ? theme.title : (n == 0 ? theme.dim : theme.normal)
-            let label = (stage.isFinal || stage == .onHold ? "" : "\(i + 1) ") + stage.label
+            let label = label(i, stage)
             b.put(TextWidth.pad(label, to: lw), x: inner.x, y: y, style: style, maxWidth: lw)
             b.put(TextWidth.pad(String(n), to: 3, alignment: .right), x: inner.x + lw, y: y, style: n == 0 ? theme.dim : theme.normal)
             let w = n == 0 ? 0 : max(1, n * barW / top)
@@ -178,7 +182,8 @@ extension Explorer {
         scope.openOnly = false
         var listArea = area
         if area.width >= 70 {
-            let (left, rest) = area.splitLeft(area.width >= 110 ? 36 : area.width >= 90 ? 32 : 26)
+            // The pipeline's labels need 24 columns and its counts 4 (with borders, 30); wider, a bar too.
+            let (left, rest) = area.splitLeft(area.width >= 110 ? 38 : area.width >= 90 ? 34 : 30)
             drawPipeline(TransferPipeline.select(scope, in: catalogue, today: today), selected: filter.stages, into: &b, area: left, theme: theme)
             listArea = rest
         }

@@ -80,8 +80,17 @@ extension Explorer {
         e.fill("1/3/2026")
         assertSnapshot(of: e.frame(), as: .lines)
         let f = try #require(e.records.form)
-        #expect(f.shownMessages(for: "building").contains { $0.contains("no building has id") })
+        #expect(f.shownMessages(for: "building").contains { $0.contains("no building named “pl-nowhere”") })
+        #expect(f.shownMessages(for: "applicant") == ["no group named “Friends of Glodwick”: type part of its name and choose it from the list"])
         #expect(f.values["tenure-sought"] == "management-agreement")
+    }
+
+    /// The applicant's picker open under the field: groups and anchors matching "shaw", the first highlighted.
+    @Test func applicantPickerOpen() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store, size: Size(100, 30))
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "shaw", Key.down)
+        assertSnapshot(of: e.frame(), as: .lines)
     }
 
     @Test func moveFormAsksForAReasonToGoBack() throws {
@@ -156,13 +165,13 @@ extension Explorer {
     @Test func createAdvanceTwiceAndReadTheHistoryInTheApp() throws {
         let store = try CatalogueStore(path: RecordsFixture.database())
         var e = try RecordsFixture.explorer(store)
-        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Friends of Glodwick", Key.tab, Key.tab, Key.tab, "Jo Smith", Key.ctrl("s"))
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Shaw Striders", Key.tab, Key.tab, Key.tab, "Jo Smith", Key.ctrl("s"))
         let created = try #require(store.transferCases().last)
         #expect(created.id == "cat-2" && e.message == "saved cat-2 (version \(created.version)) by alice")
         #expect(e.records.screens.last == .caseView(id: "cat-2", scroll: 0))
         e.send("a", Key.ctrl("s"), "a", Key.ctrl("s"))
         let c = try store.transferCase("cat-2")
-        #expect(c.stage == .screening && c.leadOfficer == "Jo Smith" && c.applicant == "Friends of Glodwick")
+        #expect(c.stage == .screening && c.leadOfficer == "Jo Smith" && c.applicant == "grp-shaw-walkers")
         e.send("h")
         guard case .history(_, let events, _) = e.records.screens.last else { Issue.record("no history"); return }
         #expect(events == (try store.auditHistory(of: "cat-2")))
@@ -200,11 +209,84 @@ extension Explorer {
         #expect(e.context == .cases, "T on a case")
     }
 
+    /// The applicant is chosen from the catalogue by typing part of its name: a short list of the
+    /// matching groups and anchors (never buildings) from the search index, ↑/↓ to move, Enter or Tab takes.
+    @Test func applicantIsChosenFromTheCatalogueWithTypeAhead() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store)
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "shaw")
+        #expect(e.context == .picker)
+        let p = try #require(e.records.form?.picker)
+        #expect(Set(p.entries.map(\.id)) == ["grp-shaw-walkers", "grp-food-network", "anc-shaw-hub"])
+        #expect(e.screenText.contains("Shaw Striders") && e.screenText.contains("Shaw Community Anchor"))
+        let target = p.entries[1].id
+        e.send(Key.down, Key.down, Key.up)
+        #expect(e.records.form?.picker?.selected == 1)
+        e.send(Key.enter)
+        let f = try #require(e.records.form)
+        #expect(f.picker == nil && f.focusedField.id == "owner", "taken: on to the next field")
+        #expect(f.values["applicant"] == e.catalogue.asset(id: target)?.name)
+        #expect(e.screenText.contains("= \(target)"))
+        e.send(Key.ctrl("s"))
+        #expect(try store.transferCase("cat-2").applicant == target)
+    }
+
+    /// Tab takes too; typing a group's exact name (any letter case) links it without the list.
+    @Test func tabTakesAndTheExactNameLinks() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store)
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "strid", Key.tab)
+        #expect(e.records.form?.values["applicant"] == "Shaw Striders" && e.records.form?.focusedField.id == "owner")
+        e.send(Key.ctrl("s"))
+        #expect(try store.transferCase("cat-2").applicant == "grp-shaw-walkers")
+        e.send("T", "n", "pl-uppermill-library", Key.tab, "saddleworth GROWERS", Key.ctrl("s"))
+        #expect(try store.transferCase("cat-3").applicant == "grp-saddleworth-growers")
+    }
+
+    /// A value that names no group says so (not "required"), and nothing is saved.
+    @Test func anApplicantThatNamesNothingSaysSo() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store)
+        let before = try RecordsFixture.state(store)
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Friends of Nowhere")
+        #expect(e.records.form?.picker == nil, "nothing matches: no list")
+        e.send(Key.ctrl("s"))
+        #expect(e.records.form?.shownMessages(for: "applicant") == ["no group named “Friends of Nowhere”: type part of its name and choose it from the list"])
+        #expect(e.screenText.contains("no group named “Friends of Nowhere”"))
+        #expect(try RecordsFixture.state(store) == before)
+    }
+
+    /// Esc closes the list and keeps the typing; a second Esc cancels the form. The ACV
+    /// nominator is offered the same list, and keeps the taken group's name (free text).
+    @Test func escClosesTheListAndTheNominatorPicksToo() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        var e = try RecordsFixture.explorer(store)
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "shaw", Key.escape)
+        #expect(e.records.form?.picker == nil && e.records.form?.values["applicant"] == "shaw")
+        e.send(Key.escape)
+        #expect(e.records.form == nil)
+        e.send("q", ":", "open pl-uppermill-library", Key.enter, "v", Key.tab, "growers")
+        #expect(e.records.form?.picker?.entries.map(\.id) == ["grp-saddleworth-growers"])
+        e.send(Key.enter, "c", Key.ctrl("s"))
+        #expect(try store.acvListing("pl-uppermill-library").nominator == "Saddleworth Growers")
+    }
+
+    /// The pipeline's stage labels are whole at every width that shows it ("Expression of interest", not "…inter…").
+    @Test func pipelineLabelsAreNotCut() throws {
+        let store = try CatalogueStore(path: RecordsFixture.database())
+        for width in [72, 80, 100, 132] {
+            var e = try RecordsFixture.explorer(store, size: Size(width, 30))
+            e.send("T")
+            #expect(e.screenText.contains("2 Expression of interest"), "width \(width)")
+            #expect(e.screenText.contains("8 Legal completion"), "width \(width)")
+        }
+    }
+
     /// The advance form's note is saved with the move and the case view shows it in full.
     @Test func advanceWithANoteThenReadItInTheCase() throws {
         let store = try CatalogueStore(path: RecordsFixture.database())
         var e = try RecordsFixture.explorer(store)
-        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Friends of Glodwick", Key.ctrl("s"))
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Shaw Striders", Key.ctrl("s"))
         e.send("a")
         e.focusField("note")
         let note = "Met the trustees on site; they will send the survey and the accounts before the end of the month"
@@ -235,7 +317,7 @@ extension Explorer {
     @Test func enterOnAHistoryEntryOpensTheWholeChange() throws {
         let store = try CatalogueStore(path: RecordsFixture.database())
         var e = try RecordsFixture.explorer(store)
-        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Friends of Glodwick", Key.ctrl("s"), "a")
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Shaw Striders", Key.ctrl("s"), "a")
         e.focusField("reason")
         e.send("The trustees asked us to move now; their board meets on the first Monday of next month")
         e.focusField("note")
@@ -297,12 +379,12 @@ extension Explorer {
         #expect(try RecordsFixture.state(store) == before)
         e.focusField("tenure-sought"); e.send(Key.right, Key.right, Key.right, Key.right, Key.right)   // room hire → … → long lease
         #expect(e.records.form?.values["tenure-sought"] == "long-lease")
-        e.focusField("applicant"); e.fill("Shaw Residents")
+        e.focusField("applicant"); e.fill("Shaw Community Anchor")
         e.focusField("lead-officer"); e.fill("Sam")
         e.focusField("documents"); e.fill("BC-2026-01 business case")
         e.send(Key.ctrl("s"))
         let advanced = try store.transferCase("cat-1")
-        #expect(e.records.form == nil && advanced.stage == .assessment)
+        #expect(e.records.form == nil && advanced.stage == .assessment && advanced.applicant == "anc-shaw-hub")
         // Back a stage: the reason is required.
         e.send("o")
         let back = try #require(e.records.menu?.items.firstIndex { $0.item == .move(.businessCase) })
@@ -393,7 +475,7 @@ extension Explorer {
     @Test func presentationModeHidesPeoplesNames() throws {
         let store = try CatalogueStore(path: RecordsFixture.database())
         var e = try RecordsFixture.explorer(store, officer: "Officer Quill")
-        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Friends of Glodwick", Key.tab, Key.tab, Key.tab, "Jo Smith", Key.ctrl("s"))
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Shaw Striders", Key.tab, Key.tab, Key.tab, "Jo Smith", Key.ctrl("s"))
         e.send("N", "Site visit booked", Key.ctrl("s"))
         let id = try #require(store.transferCases().last?.id)
         // The same screens with and without presentation mode: the names show only without it.
@@ -483,7 +565,7 @@ extension Explorer {
     @Test func theWheelScrollsTheCaseListAndClicksWriteNothing() throws {
         let store = try CatalogueStore(path: RecordsFixture.database())
         var e = try RecordsFixture.explorer(store)
-        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Friends of Glodwick", Key.ctrl("s"))
+        e.send("T", "n", "pl-glodwick-centre", Key.tab, "Shaw Striders", Key.ctrl("s"))
         e.send("q")
         guard case .cases(_, _, let list0) = e.records.screens.last else { Issue.record("not on the case list"); return }
         #expect(list0.selected == 0 && e.cases(for: .init()).count == 2)

@@ -31,6 +31,17 @@ public struct FormField: Hashable, Codable, Sendable {
     public var help: String
     /// The text the field starts with: the record's current value, or a default such as `today`.
     public var initial: String
+    /// Catalogue kinds the field names (chosen with a picker: an asset's or group's id); empty
+    /// for other fields.
+    public var picks: [AssetKind] = []
+    /// With `picks`: a value must name one of them (else "no group named …"); otherwise free
+    /// text (a name not in the catalogue) is kept as typed.
+    public var mustLink = false
+
+    /// "group", "building": what the field names, for its messages.
+    public var picksNoun: String {
+        picks.contains(.place) ? "building" : picks.contains(.group) ? "group" : picks.first?.label.lowercased() ?? "asset"
+    }
 
     public init(id: String, label: String, kind: FieldKind, choices: [FieldChoice] = [], required: Bool = false,
                 help: String = "", initial: String = "") {
@@ -95,6 +106,14 @@ public struct FormSpec: Hashable, Sendable {
         case (_, .transfer(let a)): out = TransferWorkflow.check(a, on: transferCase, lookup: lookup, today: today)
         case (_, .acv(let a)): out = ACVWorkflow.check(a, on: listing, lookup: lookup, today: today)
         }
+        // A picker field that must name a catalogue entry and names none: say so in its words.
+        for f in fields where f.mustLink && !f.picks.isEmpty {
+            let t = (values[f.id] ?? "").trimmingCharacters(in: .whitespaces)
+            guard !t.isEmpty, t != f.initial else { continue }
+            if let a = lookup.assetRef(t), f.picks.contains(a.kind) { continue }
+            out.removeAll { $0.field == f.id }
+            out.append(FieldMessage(field: f.id, message: "no \(f.picksNoun) named \u{201C}\(t)\u{201D}: type part of its name and choose it from the list"))
+        }
         for f in fields where f.required && (values[f.id] ?? "").trimmingCharacters(in: .whitespaces).isEmpty
             && !out.contains(where: { $0.field == f.id }) {
             out.append(FieldMessage(field: f.id, message: "required"))
@@ -157,9 +176,15 @@ public enum TransferForms {
     static let tenureChoices = Tenure.allCases.map { FieldChoice($0.rawValue, $0.label) }
 
     static func field(_ f: CaseField, required: Bool = false, initial: String = "") -> FormField {
-        FormField(id: f.rawValue, label: f.label, kind: f.kind,
-                  choices: f == .tenureSought || f == .tenureAgreed ? tenureChoices : [],
-                  required: required, help: f.help, initial: initial)
+        var x = FormField(id: f.rawValue, label: f.label, kind: f.kind,
+                          choices: f == .tenureSought || f == .tenureAgreed ? tenureChoices : [],
+                          required: required, help: f.help, initial: initial)
+        switch f {
+        case .building: x.picks = [.place]; x.mustLink = true
+        case .applicant: x.picks = [.group, .anchor]; x.mustLink = true
+        default: break
+        }
+        return x
     }
 
     static func dateField(_ label: String, required: Bool = false, initial: String = "today", help: String) -> FormField {
@@ -232,9 +257,16 @@ public enum TransferForms {
 /// Forms for ACV listings.
 public enum ACVForms {
     static func field(_ f: ACVField, required: Bool = false, initial: String = "") -> FormField {
-        FormField(id: f.rawValue, label: f.label, kind: f.kind,
-                  choices: f == .nominatorKind ? NominatorKind.allCases.map { FieldChoice($0.rawValue, $0.label) } : [],
-                  required: required, help: f.help, initial: initial)
+        var x = FormField(id: f.rawValue, label: f.label, kind: f.kind,
+                          choices: f == .nominatorKind ? NominatorKind.allCases.map { FieldChoice($0.rawValue, $0.label) } : [],
+                          required: required, help: f.help, initial: initial)
+        switch f {
+        case .building: x.picks = [.place]; x.mustLink = true
+        // A nominator or bidder may be outside the catalogue ("21 local electors"): offered, not forced.
+        case .nominator, .bidder: x.picks = [.group, .anchor]
+        default: break
+        }
+        return x
     }
 
     public static func nominate(building: String = "") -> FormSpec {

@@ -179,7 +179,7 @@ public enum CaseField: String, Codable, CaseIterable, Sendable, Comparable {
     public var help: String {
         switch self {
         case .building: "The building's id (a place in the catalogue), e.g. pl-shaw-community-hall."
-        case .applicant: "A group's id from the catalogue (grp-…), or the group's name if it is not in the catalogue."
+        case .applicant: "A group in the catalogue: type part of its name and choose it from the list (the command line takes its id, grp-…, or a name not in the catalogue)."
         case .owner: "Who owns the building now (defaults to the catalogue's owner)."
         case .tenureSought, .tenureAgreed:
             "room-hire, management-agreement or licence (up to 12 months), short-lease (up to 7 years), long-lease (7–35 years), freehold."
