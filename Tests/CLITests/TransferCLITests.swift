@@ -231,8 +231,10 @@ import Testing
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
-        // Let it save a few hundred changes, then kill it without warning.
-        let reader = try CatalogueStore(path: db, readOnly: true)
+        // Let it save a few hundred changes, then kill it without warning. The watcher reads the
+        // live log through a writing connection: a read-only open is a snapshot (immutable while
+        // no write-ahead log exists) and would never see the batch's saves.
+        let reader = try CatalogueStore(path: db)
         let deadline = Date().addingTimeInterval(90)
         while Date() < deadline, p.isRunning {
             if let n = try? reader.auditHistory(of: id).count, n > baseline + 400 { break }
