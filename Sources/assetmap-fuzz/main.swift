@@ -9,7 +9,6 @@ if let w = options.worker {
 }
 
 let progressPath = NSTemporaryDirectory() + "/assetmap-fuzz-progress-\(getpid())"
-defer { unlink(progressPath) }
 let began = Date()
 var next = 0, accepted = 0, rejected = 0, failures = 0
 var seedsForSaving: Seeds?
@@ -60,4 +59,5 @@ let elapsed = Date().timeIntervalSince(began)
 let total = accepted + rejected + failures
 print(String(format: "assetmap-fuzz: seed %llu: %d inputs (%d accepted, %d rejected) in %.1f s, %.0f inputs/second; %d failure%@",
              options.seed, total, accepted, rejected, elapsed, Double(total) / max(elapsed, 0.001), failures, failures == 1 ? "" : "s"))
+unlink(progressPath)  // exit() runs no defer
 exit(failures == 0 ? 0 : 1)
