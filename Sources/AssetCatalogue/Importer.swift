@@ -7,6 +7,8 @@ public struct ImportBatch: Sendable {
     public var acv: [ACVEvent] = []
     /// Values read with leading or trailing spaces, which were trimmed (the import reports them).
     public var trimmed = CSVTable.Trimmed()
+    /// Keys of a JSON document this assetmap does not read ("file: assets[3].colour"), which the import reports.
+    public var unknownKeys: [String] = []
     /// Where each asset came from (parallel to `assets`), for cross-file errors.
     var assetOrigins: [(file: String, line: Int)] = []
     /// Where each history row came from, for reference errors.
@@ -19,6 +21,7 @@ public struct ImportBatch: Sendable {
         transfers += other.transfers
         acv += other.acv
         trimmed.merge(other.trimmed)
+        unknownKeys += other.unknownKeys
         assetOrigins += other.assetOrigins
         historyOrigins += other.historyOrigins
     }

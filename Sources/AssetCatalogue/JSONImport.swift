@@ -27,7 +27,29 @@ public enum JSONImport {
         var batch = try importer.read(try CSVTable.parse(csv, file: displayName + " (assets)"))
         batch.merge(try importer.read(try CSVTable.parse(Exporter.transfersCSV(doc.transfers), file: displayName + " (transfers)")))
         batch.merge(try importer.read(try CSVTable.parse(Exporter.acvCSV(doc.acv), file: displayName + " (acv)")))
+        batch.unknownKeys = unknownKeys(in: data, known: doc).map { "\(displayName): \($0)" }
         return batch
+    }
+
+    /// Keys the document carries that decoding did not read: those absent from the same values
+    /// encoded again (a key whose value is null is not counted), at most one place per key.
+    static func unknownKeys(in data: Data, known doc: Exporter.Document) -> [String] {
+        guard let given = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let again = try? JSONSerialization.jsonObject(with: JSONEncoder().encode(doc)) as? [String: Any] else { return [] }
+        var found: [String] = [], seen = Set<String>()
+        func compare(_ g: [String: Any], _ k: [String: Any], at path: String, as group: String) {
+            for key in g.keys.sorted() where k[key] == nil && !(g[key] is NSNull) && seen.insert(group + "." + key).inserted {
+                found.append(path.isEmpty ? key : "\(path).\(key)")
+            }
+        }
+        compare(given, again, at: "", as: "")
+        for list in ["assets", "transfers", "acv"] {
+            guard let g = given[list] as? [Any], let k = again[list] as? [Any] else { continue }
+            for (i, (gi, ki)) in zip(g, k).enumerated() {
+                if let gd = gi as? [String: Any], let kd = ki as? [String: Any] { compare(gd, kd, at: "\(list)[\(i)]", as: list) }
+            }
+        }
+        return found
     }
 
     static func path(of e: DecodingError) -> String {

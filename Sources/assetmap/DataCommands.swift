@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssetCatalogue
 import Foundation
+import TermUI
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,6 +55,10 @@ struct Import: ParsableCommand {
             let new = batch.assets.filter { cat.asset(id: $0.id) == nil }.count
             func plural(_ n: Int, _ s: String) -> String { "\(n) \(s)\(n == 1 ? "" : "s")" }
             let assetsPart = "\(plural(new, "new asset")), \(batch.assets.count - new) updated"
+            if let first = batch.unknownKeys.first {
+                let n = batch.unknownKeys.count
+                print("\(n) key\(n == 1 ? "" : "s") not read by this assetmap (first: \(Sanitize.text(String(first.prefix(200)))))")
+            }
             if batch.trimmed.count > 0 {
                 let n = batch.trimmed.count
                 print("\(n) value\(n == 1 ? " had" : "s had") spaces trimmed (first: \(batch.trimmed.first ?? ""))")

@@ -235,4 +235,23 @@ struct CLI {
         #expect(n.status != 0 && n.err.contains("newer.json: version: version 999 is newer than this assetmap reads (up to 1)"), "\(n.err)")
         #expect(try cli.run("list", "--csv").out == before)
     }
+
+    /// Keys of an assetmap JSON document that this version does not read are reported, not
+    /// dropped without a word; an export read back reports none.
+    @Test func jsonImportReportsKeysItDoesNotRead() throws {
+        let cli = CLI()
+        let export = try cli.run("export", "--json").out
+        let plain = cli.write("plain.json", export)
+        let clean = try cli.run("import", plain, "--dry-run")
+        #expect(clean.status == 0 && !clean.out.contains("not read"), "\(clean.out) \(clean.err)")
+        var doc = try #require(try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [String: Any])
+        doc["colour"] = "blue"
+        var assets = try #require(doc["assets"] as? [[String: Any]])
+        assets[0]["mood"] = "sunny"
+        doc["assets"] = assets
+        let extra = cli.write("extra.json", String(decoding: try JSONSerialization.data(withJSONObject: doc), as: UTF8.self))
+        let r = try cli.run("import", extra, "--dry-run")
+        #expect(r.status == 0 && r.out.contains("2 keys not read by this assetmap (first: ") && r.out.contains("extra.json: colour)"),
+                "\(r.out) \(r.err)")
+    }
 }
