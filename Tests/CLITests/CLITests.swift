@@ -44,6 +44,11 @@ struct CLI {
         env.removeValue(forKey: "COLUMNS")
         for (k, v) in extra { env[k] = v }
         p.environment = env
+        return try CLI.finish(p)
+    }
+
+    /// Runs a configured process with no input and returns its status, output and errors.
+    static func finish(_ p: Process) throws -> Result {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -14,15 +14,7 @@ import Testing
         env["LANG"] = "C.UTF-8"
         p.environment = env
         p.currentDirectoryURL = cli.home
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CLI.Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        return try CLI.finish(p)
     }
 
     func kind(_ path: String) -> mode_t {
